@@ -1,0 +1,65 @@
+/**
+ * Builds the unpacked add-on into dist/firefox: extension pages and background (vite.config.ts), the content script
+ * as one classic script, the manifest with the package version, locales, icons, and the engine's WebAssembly.
+ * Fails when any shipped JS file reaches 5 MB, which addons.mozilla.org's linter cannot parse.
+ */
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { build } from "vite";
+
+const root = resolve(import.meta.dirname, "..");
+const out = join(root, "dist/firefox");
+const MAX_JS_BYTES = 5 * 1024 * 1024;
+
+/** Files copied from npm packages into the add-on so nothing is ever fetched from a CDN at run time. */
+const vendorFiles: [from: string, to: string][] = [
+  ["node_modules/@wllama/wllama/esm/wasm/wllama.wasm", "vendor/wllama/wllama.wasm"],
+];
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+async function main(): Promise<void> {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+
+  await build({ configFile: join(root, "vite.config.ts"), mode: process.env.HEARTH_MODE ?? "production" });
+  await build({
+    configFile: false,
+    root: join(root, "src"),
+    logLevel: "warn",
+    publicDir: false,
+    build: {
+      outDir: out,
+      emptyOutDir: false,
+      target: "firefox142",
+      minify: true,
+      lib: { entry: join(root, "src/content/index.ts"), formats: ["iife"], name: "hearthContent", fileName: () => "content.js" },
+    },
+  });
+
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+  const manifest = JSON.parse(readFileSync(join(root, "src/manifest.json"), "utf8")) as Record<string, unknown>;
+  writeFileSync(join(out, "manifest.json"), `${JSON.stringify({ ...manifest, version: pkg.version }, null, 2)}\n`);
+  cpSync(join(root, "src/_locales"), join(out, "_locales"), { recursive: true });
+  cpSync(join(root, "src/icons"), join(out, "icons"), { recursive: true });
+  for (const [from, to] of vendorFiles) {
+    mkdirSync(join(out, to, ".."), { recursive: true });
+    cpSync(join(root, from), join(out, to));
+  }
+
+  const tooBig = walk(out).filter((file) => /\.m?js$/.test(file) && statSync(file).size >= MAX_JS_BYTES);
+  if (tooBig.length > 0) {
+    const list = tooBig.map((file) => `${relative(root, file)} (${(statSync(file).size / 1048576).toFixed(1)} MB)`);
+    throw new Error(`These JS files reach 5 MB, which AMO's linter cannot parse; split them:\n  ${list.join("\n  ")}`);
+  }
+  console.log(`Built ${relative(root, out)} (${walk(out).length} files).`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

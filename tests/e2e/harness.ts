@@ -1,0 +1,85 @@
+/**
+ * The end-to-end harness: headless Firefox ESR driven over WebDriver BiDi (puppeteer-core), the built add-on
+ * installed as a temporary add-on with a fixed moz-extension uuid, and fixture pages served from 127.0.0.1.
+ * One browser per test file: Firefox takes 3-5 s to start here.
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { quietFirefoxPrefs } from "./firefox-prefs";
+
+export const ADDON_ID = "hearth@hearth.local";
+export const ADDON_UUID = "6f1d2a4e-3b7c-4e58-9a21-5c0d8e7f1a3b";
+export const EXTENSION_ORIGIN = `moz-extension://${ADDON_UUID}`;
+export const ADDON_DIR = resolve(import.meta.dirname, "../../dist/firefox");
+const FIREFOX = process.env.HEARTH_FIREFOX ?? "/usr/bin/firefox-esr";
+
+export interface LaunchOptions {
+  /** Extra prefs, e.g. a shorter extensions.background.idle.timeout. */
+  prefs?: Record<string, string | number | boolean>;
+}
+
+export interface HearthBrowser {
+  browser: Browser;
+  /** Open one of the add-on's pages (e.g. "sidebar/index.html") in a new tab, once `readySelector` is present. */
+  openExtensionPage(path: string, readySelector?: string): Promise<Page>;
+  /** Open a web page in a new tab and wait for it to load. */
+  openPage(url: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Start Firefox with the built add-on installed. */
+export async function launchHearth(options: LaunchOptions = {}): Promise<HearthBrowser> {
+  if (!existsSync(`${ADDON_DIR}/manifest.json`)) {
+    throw new Error("dist/firefox is missing: run `npm run build` first (npm test does it for you).");
+  }
+  if (!existsSync(FIREFOX)) {
+    throw new Error(`${FIREFOX} is missing: run \`apt-get install -y firefox-esr\` (npm test does it for you as root).`);
+  }
+  const browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: FIREFOX,
+    headless: true,
+    // Needed to navigate a tab to moz-extension:// pages over BiDi.
+    args: ["--remote-allow-system-access"],
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: "1" },
+    extraPrefsFirefox: {
+      ...quietFirefoxPrefs,
+      "extensions.webextensions.uuids": JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+      ...options.prefs,
+    },
+  });
+  try {
+    await browser.installExtension(ADDON_DIR);
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+
+  return {
+    browser,
+    async openExtensionPage(path, readySelector = "body") {
+      const page = await browser.newPage();
+      // page.goto to a moz-extension:// URL never resolves over BiDi, so wait for the page's content instead.
+      page.goto(`${EXTENSION_ORIGIN}/${path}`).catch(() => {});
+      await page.waitForFunction(
+        (origin: string) => location.href.startsWith(origin) && document.readyState === "complete",
+        { timeout: 15_000 },
+        EXTENSION_ORIGIN,
+      );
+      await page.waitForSelector(readySelector, { timeout: 15_000 });
+      return page;
+    },
+    async openPage(url) {
+      const page = await browser.newPage();
+      await page.goto(url, { waitUntil: "load" });
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** Run `fn` in an extension page's context, where `browser.*` is available. */
+export function inExtension<T, A extends unknown[]>(page: Page, fn: (...args: A) => T | Promise<T>, ...args: A): Promise<T> {
+  return page.evaluate(fn as (...args: unknown[]) => T | Promise<T>, ...args) as Promise<T>;
+}
