@@ -20,9 +20,8 @@ class SteppedEngine implements LlmEngine {
     this.loaded = options.modelId;
   }
   generate(options: GenerateOptions): AsyncIterable<GenerateChunk> & { stats(): Promise<GenerateStats> } {
-    const self = this;
     const label = options.messages.at(-1)?.content ?? "";
-    async function* run(): AsyncGenerator<GenerateChunk> {
+    async function* run(self: SteppedEngine): AsyncGenerator<GenerateChunk> {
       self.log.push(`start ${label}`);
       if (self.failNextGenerate) {
         self.failNextGenerate = false;
@@ -36,7 +35,7 @@ class SteppedEngine implements LlmEngine {
       self.log.push(`end ${label}`);
     }
     const stats: GenerateStats = { promptTokens: 1, completionTokens: 3, timeToFirstTokenMs: 1, decodeMs: 1, finishReason: "stop" };
-    return Object.assign(run(), { stats: async () => stats });
+    return Object.assign(run(this), { stats: async () => stats });
   }
   async countTokens(text: string) {
     return text.length;

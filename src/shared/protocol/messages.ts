@@ -5,6 +5,8 @@
  */
 import * as v from "valibot";
 import { request, stream, type RequestDef, type StreamDef } from "./contract";
+import type { HostChunk } from "../../engine/host/engine-host";
+import type { EngineInfo } from "../../engine/engine";
 import type { HearthStatus } from "./status";
 
 /** What the background heard: the text back, and who it decided the sender was. */
@@ -18,6 +20,17 @@ export interface PingReply {
 const anyone = ["extension-page", "content-script"] as const;
 const pagesOnly = ["extension-page"] as const;
 
+const chatMessages = v.pipe(
+  v.array(
+    v.strictObject({
+      role: v.picklist(["system", "user", "assistant"]),
+      content: v.pipe(v.string(), v.maxLength(400_000)),
+    }),
+  ),
+  v.minLength(1),
+  v.maxLength(400),
+);
+
 /** Requests the background answers. */
 export const requests = {
   /** The add-on version and the engine's state, for status lines. */
@@ -27,12 +40,36 @@ export const requests = {
     v.strictObject({ text: v.pipe(v.string(), v.maxLength(200)) }),
     anyone,
   ),
+  /** Load a model from a URL now (until the model manager stores it locally). Extension pages only. */
+  "engine/load": request<EngineInfo>()(
+    v.strictObject({
+      modelId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+      url: v.pipe(v.string(), v.url(), v.maxLength(2000)),
+      device: v.optional(v.picklist(["cpu", "gpu", "auto"])),
+    }),
+    pagesOnly,
+  ),
+  /** Free the loaded model. */
+  "engine/unload": request<null>()(v.strictObject({}), pagesOnly),
+  /** Count tokens with the active model's own tokenizer. */
+  "engine/count-tokens": request<number>()(v.strictObject({ text: v.pipe(v.string(), v.maxLength(2_000_000)) }), anyone),
 } as const;
 
 /** Streams the background produces. */
 export const streams = {
   /** Pushes the status once, then again on every change, until the consumer stops. */
   "hearth/watch-status": stream<HearthStatus>()(v.strictObject({}), pagesOnly),
+  /** A chat completion from the active model, queued behind other work; the first chunk gives the queue position. */
+  "engine/generate": stream<HostChunk>()(
+    v.strictObject({
+      messages: chatMessages,
+      maxTokens: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8192))),
+      temperature: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(2))),
+      seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+      priority: v.optional(v.picklist(["interactive", "batch"])),
+    }),
+    anyone,
+  ),
 } as const;
 
 /** Requests a tab's content script answers; only Hearth's own pages and background may send them. */
