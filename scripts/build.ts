@@ -22,6 +22,42 @@ function walk(dir: string): string[] {
   );
 }
 
+type Messages = Record<string, { message: string; description?: string; placeholders?: object }>;
+
+/**
+ * Merge src/_locales/<lang>/messages.json with each feature's src/features/<feature>/_locales/<lang>.json, so features
+ * own their strings without editing one shared file. A key defined twice, or an English key missing in another
+ * language, fails the build.
+ */
+function writeLocales(srcDir: string, outDir: string): void {
+  const languages = readdirSync(join(srcDir, "_locales"));
+  const featureDirs = readdirSync(join(srcDir, "features")).map((name) => join(srcDir, "features", name, "_locales"));
+  const merged = new Map<string, Messages>();
+  for (const lang of languages) {
+    const messages: Messages = JSON.parse(readFileSync(join(srcDir, "_locales", lang, "messages.json"), "utf8"));
+    for (const dir of featureDirs) {
+      let fragment: Messages;
+      try {
+        fragment = JSON.parse(readFileSync(join(dir, `${lang}.json`), "utf8"));
+      } catch {
+        continue;
+      }
+      for (const [key, value] of Object.entries(fragment)) {
+        if (key in messages) throw new Error(`Locale key "${key}" (${lang}) is defined twice; last seen in ${relative(root, dir)}.`);
+        messages[key] = value;
+      }
+    }
+    merged.set(lang, messages);
+  }
+  const english = merged.get("en") ?? {};
+  for (const [lang, messages] of merged) {
+    const missing = Object.keys(english).filter((key) => !(key in messages));
+    if (missing.length > 0) throw new Error(`_locales/${lang} lacks ${missing.length} strings: ${missing.slice(0, 10).join(", ")}`);
+    mkdirSync(join(outDir, lang), { recursive: true });
+    writeFileSync(join(outDir, lang, "messages.json"), JSON.stringify(messages, null, 2));
+  }
+}
+
 async function main(): Promise<void> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -44,7 +80,7 @@ async function main(): Promise<void> {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
   const manifest = JSON.parse(readFileSync(join(root, "src/manifest.json"), "utf8")) as Record<string, unknown>;
   writeFileSync(join(out, "manifest.json"), `${JSON.stringify({ ...manifest, version: pkg.version }, null, 2)}\n`);
-  cpSync(join(root, "src/_locales"), join(out, "_locales"), { recursive: true });
+  writeLocales(join(root, "src"), join(out, "_locales"));
   cpSync(join(root, "src/icons"), join(out, "icons"), { recursive: true });
   for (const [from, to] of vendorFiles) {
     mkdirSync(join(out, to, ".."), { recursive: true });
