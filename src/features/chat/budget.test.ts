@@ -67,7 +67,8 @@ describe("fitConversation", () => {
 
   it("skips a passage too large for what is left and still takes smaller, lower-scored ones", async () => {
     const passages = [passage(1, 0.9, 20), passage(2, 0.8, 500), passage(3, 0.1, 20)];
-    const { report } = await fitConversation({ ...base, contextSize: 300, answerTokens: 100, page: { title: "T", passages } }, wordCounter);
+    const input = { ...base, contextSize: 300, answerTokens: 100, page: { title: "T", passages } };
+    const { report } = await fitConversation(input, wordCounter);
     expect(report.page).toEqual({ passagesKept: 2, passagesTotal: 3, cutAfter: null });
     expect(describeBudget(report)).toContain("2 of 3 page passages");
   });
@@ -117,7 +118,10 @@ describe("fitConversation", () => {
       contextSize: fc.integer({ min: 60, max: 2000 }),
       answerTokens: fc.integer({ min: 0, max: 50 }),
       turns: fc.array(fc.integer({ min: 1, max: 80 }), { maxLength: 12 }),
-      passages: fc.array(fc.record({ size: fc.integer({ min: 1, max: 200 }), score: fc.double({ min: 0, max: 1, noNaN: true }) }), { maxLength: 15 }),
+      passages: fc.array(
+        fc.record({ size: fc.integer({ min: 1, max: 200 }), score: fc.double({ min: 0, max: 1, noNaN: true }) }),
+        { maxLength: 15 },
+      ),
       messageSize: fc.integer({ min: 1, max: 30 }),
     });
     await fc.assert(
@@ -126,7 +130,9 @@ describe("fitConversation", () => {
         const passages = spec.passages.map((p, i) => passage(i + 1, p.score, p.size));
         const message = `msg ${words(spec.messageSize - 1)}`.trim();
         const input = { ...base, ...spec, history, message, page: { title: "T", passages } };
-        const bare = await wordCounter.countChatTokens(assemblePrompt({ systemPrompt: base.systemPrompt, history: [], message }));
+        const bare = await wordCounter.countChatTokens(
+          assemblePrompt({ systemPrompt: base.systemPrompt, history: [], message }),
+        );
         let fitted: FittedConversation;
         try {
           fitted = await fitConversation(input, wordCounter);

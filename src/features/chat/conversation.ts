@@ -44,7 +44,9 @@ export function startConversation(messages: Messages = []): ConversationState {
   return { phase: "idle", messages };
 }
 
-function assertNotGenerating(state: ConversationState): asserts state is Exclude<ConversationState, { phase: "generating" }> {
+type Settled = Exclude<ConversationState, { phase: "generating" }>;
+
+function assertNotGenerating(state: ConversationState): asserts state is Settled {
   if (state.phase === "generating") throw new ValidationError("Wait for the answer to finish, or stop it first.");
 }
 

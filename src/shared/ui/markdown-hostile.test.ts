@@ -51,7 +51,20 @@ const FORBIDDEN_ELEMENTS = [
 ];
 
 /** Attributes that load, navigate, style or clobber. */
-const FORBIDDEN_ATTRIBUTES = ["src", "srcset", "srcdoc", "poster", "background", "style", "action", "formaction", "ping", "id", "name", "data"];
+const FORBIDDEN_ATTRIBUTES = [
+  "src",
+  "srcset",
+  "srcdoc",
+  "poster",
+  "background",
+  "style",
+  "action",
+  "formaction",
+  "ping",
+  "id",
+  "name",
+  "data",
+];
 
 const SAFE_SCHEME = /^(?:https?:\/\/|mailto:)/i;
 

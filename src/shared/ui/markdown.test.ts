@@ -74,9 +74,12 @@ describe("MarkdownStream", () => {
     "code();", "    indented", "| a | b |", "|---|---|", "**bold**", "[link](https://example.com/)", "[ref][r]",
     "[r]: https://example.com/r", "![img](https://e.example/i.png)", "<b>html</b>", "<script>x()</script>", "  "];
 
+  const documents = fc.array(fc.constantFrom(...pieces), { maxLength: 25 });
+  const cutPoints = fc.array(fc.nat(), { maxLength: 8 });
+
   it("matches renderMarkdown of the same text after every update", () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 25 }), fc.array(fc.nat(), { maxLength: 8 }), (parts, cuts) => {
+      fc.property(documents, cutPoints, (parts, cuts) => {
         const text = parts.join("");
         const ends = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
         const el = document.createElement("div");

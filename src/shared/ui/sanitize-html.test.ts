@@ -80,7 +80,8 @@ describe("secureLink", () => {
 describe("sanitizeToFragment", () => {
   it("never returns a fragment that fails the safety check", () => {
     // On happy-dom DOMPurify passes this through untouched; the check must then refuse it.
-    const fragment = sanitizeToFragment('<p onclick="x">a</p><script>x()</script><iframe src="https://e.example/"></iframe>', document);
+    const dirty = '<p onclick="x">a</p><script>x()</script><iframe src="https://e.example/"></iframe>';
+    const fragment = sanitizeToFragment(dirty, document);
     expect(fragment === null ? [] : findUnsafe(fragment)).toEqual([]);
   });
 

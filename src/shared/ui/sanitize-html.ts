@@ -162,7 +162,8 @@ const probes = new WeakMap<Document, boolean>();
 export function sanitizerWorks(doc: Document): boolean {
   const known = probes.get(doc);
   if (known !== undefined) return known;
-  const fragment = sanitizeToFragment('<p><a href="https://example.com/">a</a><b onclick="x">b</b></p><script></script>', doc);
+  const probe = '<p><a href="https://example.com/">a</a><b onclick="x">b</b></p><script></script>';
+  const fragment = sanitizeToFragment(probe, doc);
   const works = fragment !== null && fragment.querySelectorAll("p > a[target=_blank]").length === 1;
   probes.set(doc, works);
   return works;
