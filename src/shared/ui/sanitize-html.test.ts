@@ -1,4 +1,4 @@
-// @vitest-environment happy-dom
+// @vitest-environment jsdom
 import DOMPurify from "dompurify";
 import { describe, expect, it } from "vitest";
 import { findUnsafe, imagesToText, sanitizeToFragment, secureLink } from "./sanitize-html.js";
