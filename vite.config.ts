@@ -1,7 +1,10 @@
 import { resolve } from "node:path";
 import { defineConfig } from "vite";
+import { wllamaAssets } from "./src/engine/wllama/wllama-build-assets";
 
 const src = resolve(import.meta.dirname, "src");
+/** The e2e test build (scripts/build.ts --test) can load the scripted fake engine; release builds cannot. */
+const testBuild = process.env.HEARTH_BUILD === "test";
 
 /**
  * Extension pages and the background event page, built as ES modules sharing chunks. The content script is built
@@ -12,8 +15,10 @@ export default defineConfig({
   base: "/",
   publicDir: false,
   logLevel: "warn",
+  define: { __HEARTH_TEST__: JSON.stringify(testBuild) },
+  plugins: [wllamaAssets()],
   build: {
-    outDir: resolve(import.meta.dirname, "dist/firefox"),
+    outDir: resolve(import.meta.dirname, testBuild ? "dist/firefox-test" : "dist/firefox"),
     emptyOutDir: false,
     target: "firefox142",
     modulePreload: false,

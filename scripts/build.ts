@@ -8,13 +8,14 @@ import { join, relative, resolve } from "node:path";
 import { build } from "vite";
 
 const root = resolve(import.meta.dirname, "..");
-const out = join(root, "dist/firefox");
+// `--test` builds dist/firefox-test, which the e2e suite installs: the same add-on plus the scripted fake engine.
+const testBuild = process.argv.includes("--test");
+if (testBuild) process.env.HEARTH_BUILD = "test";
+const out = join(root, testBuild ? "dist/firefox-test" : "dist/firefox");
 const MAX_JS_BYTES = 5 * 1024 * 1024;
 
 /** Files copied from npm packages into the add-on so nothing is ever fetched from a CDN at run time. */
-const vendorFiles: [from: string, to: string][] = [
-  ["node_modules/@wllama/wllama/esm/wasm/wllama.wasm", "vendor/wllama/wllama.wasm"],
-];
+const vendorFiles: [from: string, to: string][] = [];
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     root: join(root, "src"),
     logLevel: "warn",
     publicDir: false,
+    define: { __HEARTH_TEST__: JSON.stringify(testBuild) },
     build: {
       outDir: out,
       emptyOutDir: false,

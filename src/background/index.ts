@@ -4,6 +4,7 @@
  */
 import { extensionIdentity, serveRuntime } from "../shared/platform/runtime";
 import { createServer } from "../shared/protocol/server";
+import { startEngineService } from "./engine-service";
 import { StatusBoard } from "./status-board";
 
 const status = new StatusBoard(browser.runtime.getManifest().version);
@@ -12,5 +13,7 @@ const server = createServer(extensionIdentity());
 server.handle("hearth/status", () => status.current());
 server.handle("hearth/ping", ({ text }, sender) => ({ text, tabId: sender.tabId, kind: sender.kind, url: sender.url }));
 server.handleStream("hearth/watch-status", (_payload, _sender, signal) => status.watch(signal));
+
+void startEngineService(server, status);
 
 serveRuntime(server);

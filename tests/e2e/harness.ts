@@ -11,7 +11,8 @@ import { quietFirefoxPrefs } from "./firefox-prefs";
 export const ADDON_ID = "hearth@hearth.local";
 export const ADDON_UUID = "6f1d2a4e-3b7c-4e58-9a21-5c0d8e7f1a3b";
 export const EXTENSION_ORIGIN = `moz-extension://${ADDON_UUID}`;
-export const ADDON_DIR = resolve(import.meta.dirname, "../../dist/firefox");
+/** The test build: the release add-on plus the scripted fake engine (scripts/build.ts --test). */
+export const ADDON_DIR = resolve(import.meta.dirname, "../../dist/firefox-test");
 const FIREFOX = process.env.HEARTH_FIREFOX ?? "/usr/bin/firefox-esr";
 
 export interface LaunchOptions {
@@ -31,7 +32,7 @@ export interface HearthBrowser {
 /** Start Firefox with the built add-on installed. */
 export async function launchHearth(options: LaunchOptions = {}): Promise<HearthBrowser> {
   if (!existsSync(`${ADDON_DIR}/manifest.json`)) {
-    throw new Error("dist/firefox is missing: run `npm run build` first (npm test does it for you).");
+    throw new Error("dist/firefox-test is missing: run `npm run build:test` first (npm test does it for you).");
   }
   if (!existsSync(FIREFOX)) {
     throw new Error(`${FIREFOX} is missing: run \`apt-get install -y firefox-esr\` (npm test does it for you as root).`);

@@ -70,6 +70,19 @@ export class EngineHost {
     return this.lastError ?? { phase: "idle" };
   }
 
+  /** What the loaded engine reports, or null when no model is loaded. */
+  info(): EngineInfo | null {
+    return this.engine.isLoaded() ? this.engine.info() : null;
+  }
+
+  /** Unload and switch to a freshly created engine (the backend or its settings changed). */
+  async replaceBackend(): Promise<void> {
+    if (this.loading) throw new BusyError("A model is loading. Try again when it is ready.");
+    this.clearIdleTimer();
+    await this.replaceEngine();
+    this.publish();
+  }
+
   /** Load a specific model now (after a download, or a switch in the UI). */
   async load(options: Omit<LoadOptions, "signal" | "onProgress">, signal?: AbortSignal): Promise<void> {
     if (this.loading) {

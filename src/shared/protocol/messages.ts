@@ -4,6 +4,12 @@
  * its handler type-checked end to end.
  */
 import * as v from "valibot";
+import * as tabGroups from "../../features/tab-groups/protocol";
+import * as translate from "../../features/translate/protocol";
+import * as summarize from "../../features/summarize/protocol";
+import * as reader from "../../features/reader/protocol";
+import * as chat from "../../features/chat/protocol";
+import * as models from "../../features/models/protocol";
 import { request, stream, type RequestDef, type StreamDef } from "./contract";
 import type { HostChunk } from "../../engine/host/engine-host";
 import type { EngineInfo } from "../../engine/engine";
@@ -46,6 +52,14 @@ export const requests = {
       modelId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
       url: v.pipe(v.string(), v.url(), v.maxLength(2000)),
       device: v.optional(v.picklist(["cpu", "gpu", "auto"])),
+      /** "fake" selects the scripted test engine; only test builds accept it. */
+      backend: v.optional(v.picklist(["wllama", "fake"])),
+      fake: v.optional(
+        v.strictObject({
+          replies: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100_000))), v.maxLength(1000))),
+          chunkDelayMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(5000))),
+        }),
+      ),
     }),
     pagesOnly,
   ),
@@ -53,6 +67,12 @@ export const requests = {
   "engine/unload": request<null>()(v.strictObject({}), pagesOnly),
   /** Count tokens with the active model's own tokenizer. */
   "engine/count-tokens": request<number>()(v.strictObject({ text: v.pipe(v.string(), v.maxLength(2_000_000)) }), anyone),
+  ...tabGroups.requests,
+  ...translate.requests,
+  ...summarize.requests,
+  ...reader.requests,
+  ...chat.requests,
+  ...models.requests,
 } as const;
 
 /** Streams the background produces. */
@@ -70,6 +90,12 @@ export const streams = {
     }),
     anyone,
   ),
+  ...tabGroups.streams,
+  ...translate.streams,
+  ...summarize.streams,
+  ...reader.streams,
+  ...chat.streams,
+  ...models.streams,
 } as const;
 
 /** Requests a tab's content script answers; only Hearth's own pages and background may send them. */
@@ -79,6 +105,12 @@ export const contentRequests = {
     v.strictObject({ text: v.pipe(v.string(), v.maxLength(200)) }),
     pagesOnly,
   ),
+  ...tabGroups.contentRequests,
+  ...translate.contentRequests,
+  ...summarize.contentRequests,
+  ...reader.contentRequests,
+  ...chat.contentRequests,
+  ...models.contentRequests,
 } as const;
 
 /** No streams are served by content scripts yet. */
