@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/e2e/**/*.e2e.ts"],
+    // Every e2e Firefox goes through one logging proxy; the run fails if anything but loopback was contacted.
+    globalSetup: ["tests/e2e/egress/global-setup.ts"],
     environment: "node",
     fileParallelism: false,
     testTimeout: 60_000,

@@ -6,6 +6,8 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { inject } from "vitest";
+import { proxyPrefs } from "./egress/egress-proxy";
 import { quietFirefoxPrefs } from "./firefox-prefs";
 
 export const ADDON_ID = "hearth@hearth.local";
@@ -47,6 +49,8 @@ export async function launchHearth(options: LaunchOptions = {}): Promise<HearthB
     extraPrefsFirefox: {
       ...quietFirefoxPrefs,
       "extensions.webextensions.uuids": JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+      // All traffic, loopback included, through the run's egress audit proxy (tests/e2e/egress).
+      ...proxyPrefs(inject("egressProxyPort")),
       ...options.prefs,
     },
   });
