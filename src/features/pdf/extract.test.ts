@@ -39,6 +39,13 @@ describe("extractPdfText", () => {
     expect(progress).toEqual([1, 2, 3].map((page) => ({ page, done: page, total: 3 })));
   });
 
+  it("hands the shipped worker's URL to pdf.js", async () => {
+    const workerSrc = new URL("../../../node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs", import.meta.url).href;
+    await extractPdfText({ data: multiPage, workerSrc, range: { first: 1, last: 1 } });
+    const { GlobalWorkerOptions } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    expect(GlobalWorkerOptions.workerSrc).toBe(workerSrc);
+  });
+
   it("reads only the requested page range and rejects a range outside the file", async () => {
     const result = await extractPdfText({ data: multiPage.buffer.slice(0) as ArrayBuffer, range: { first: 2, last: 3 } });
     expect(result.range).toEqual({ first: 2, last: 3 });

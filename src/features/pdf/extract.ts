@@ -127,14 +127,18 @@ async function openDocument(
   }
 }
 
-function loadError(error: unknown, password: string | undefined): Error {
+// What pdf.js rejects with when the file itself is bad (UnknownErrorException wraps the worker's FormatError).
+const BAD_FILE_ERRORS = new Set(["InvalidPDFException", "UnknownErrorException", "FormatError"]);
+
+function loadError(error: unknown, password: string | undefined): unknown {
   const name = error instanceof Error ? error.name : "";
   const code = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
   if (name === "PasswordException") {
     // pdf.js PasswordResponses: 1 = NEED_PASSWORD, 2 = INCORRECT_PASSWORD.
     return code === 2 || (password !== undefined && password !== "") ? new PdfWrongPasswordError() : new PdfPasswordRequiredError();
   }
-  return new BrokenPdfError();
+  // Anything else (the worker failed to start, out of memory) is not the file's fault and is passed on as is.
+  return BAD_FILE_ERRORS.has(name) ? new BrokenPdfError() : error;
 }
 
 async function readPage(pdf: PdfDocument, pageNumber: number): Promise<DocBlock[]> {

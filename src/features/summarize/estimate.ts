@@ -5,7 +5,7 @@
 
 import type { EngineInfo } from "../../engine/engine";
 import { approximateTokenCount } from "./approx-tokens";
-import { DEFAULT_INPUT_BUDGET, TEMPLATE_MARGIN, type SummaryMode } from "./map-reduce";
+import { DEFAULT_INPUT_BUDGET, TEMPLATE_MARGIN, type SummaryMode } from "./budget";
 import {
   buildCombineMessages,
   buildNotesMessages,

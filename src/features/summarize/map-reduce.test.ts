@@ -4,7 +4,9 @@ import { sampleReport } from "../../../tests/fixtures/pdf/sample-text";
 import { approximateCountTokens, approximateTokenCount } from "./approx-tokens";
 import type { DocBlock } from "./document";
 import { echoModel } from "./echo-model";
-import { summarizeDocument, TEMPLATE_MARGIN, type GenerateText, type SummaryProgress } from "./map-reduce";
+import { TEMPLATE_MARGIN } from "./budget";
+import type { SummaryPlan } from "./estimate";
+import { summarizeDocument, type GenerateText, type SummaryProgress } from "./map-reduce";
 
 const reportBlocks = (pages: number): DocBlock[] =>
   sampleReport(pages).flatMap((page, i) => [
@@ -42,6 +44,26 @@ describe("summarizeDocument, extractive mode", () => {
       expect(point.linkedBy).toBe("citation");
       expect(point.sources[0]?.page).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it("announces a time estimate from the engine's speed before the first model call", async () => {
+    const events: string[] = [];
+    let plan: SummaryPlan | undefined;
+    const result = await summarizeDocument({
+      blocks: reportBlocks(30),
+      request,
+      generate: echoModel({ onPrompt: () => events.push("prompt") }),
+      countTokens: approximateCountTokens,
+      speed: { prefillTokensPerSecond: 25, decodeTokensPerSecond: 8 },
+      onEstimate: (p) => {
+        plan = p;
+        events.push("estimate");
+      },
+    });
+    expect(events).toEqual(["estimate", "prompt"]);
+    expect(plan?.calls).toBe(result.calls);
+    expect(Math.abs((plan?.promptTokens ?? 0) - result.tokensSent)).toBeLessThan(0.1 * result.tokensSent);
+    expect(plan?.seconds).toBeGreaterThan(result.tokensSent / 25);
   });
 
   it("links points by word overlap when the model leaves out citations", async () => {

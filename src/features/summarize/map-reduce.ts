@@ -6,7 +6,9 @@
 
 import type { ChatMessage } from "../../engine/engine";
 import { AbortedError, isAbort } from "../../shared/protocol/errors";
+import { DEFAULT_INPUT_BUDGET, TEMPLATE_MARGIN, type SummaryMode } from "./budget";
 import type { CountTokens, DocBlock } from "./document";
+import { estimateSummary, type EngineSpeed, type SummaryPlan } from "./estimate";
 import { selectPassages, type Passage } from "./extractive";
 import { readInFull } from "./full-read";
 import { linkPoints, parseSummary, type LinkedPoint, type LinkTarget, type ParsedSummary } from "./parse-summary";
@@ -18,8 +20,6 @@ export interface GenerateLimits {
 
 /** Streams the model's reply to `messages`; ends with an AbortedError (or AbortError) when `signal` aborts. */
 export type GenerateText = (messages: ChatMessage[], signal?: AbortSignal, limits?: GenerateLimits) => AsyncIterable<string>;
-
-export type SummaryMode = "extractive" | "full";
 
 /** What the UI shows while it works: "Reading part 3 of 12". */
 export interface SummaryProgress {
@@ -41,6 +41,9 @@ export interface SummarizeOptions {
   onProgress?: (progress: SummaryProgress) => void;
   /** The final summary as it streams, raw and parsed. */
   onOutput?: (text: string, summary: ParsedSummary) => void;
+  /** Measured engine speed; with it, onEstimate hears the expected duration before the first model call. */
+  speed?: EngineSpeed;
+  onEstimate?: (plan: SummaryPlan) => void;
 }
 
 export interface SummaryResult {
@@ -56,11 +59,6 @@ export interface SummaryResult {
   documentTokens: number;
   calls: number;
 }
-
-/** Tokens a summary prompt may hold by default: ~80 s of prefill on one WebAssembly core for a 100M model. */
-export const DEFAULT_INPUT_BUDGET = 2000;
-// The chat template wraps messages in tokens the plain counter does not see.
-export const TEMPLATE_MARGIN = 24;
 
 /** Sends prompts, counts what was sent, and streams replies. */
 export class ModelCalls {
@@ -122,6 +120,9 @@ export async function summarizeDocument(options: SummarizeOptions): Promise<Summ
   try {
     if (documentTokens === 0) return result("done");
     const budget = options.inputBudget ?? DEFAULT_INPUT_BUDGET;
+    if (options.speed) {
+      options.onEstimate?.(estimateSummary({ documentTokens, mode, request: options.request, speed: options.speed, inputBudget: budget }));
+    }
     if (mode === "extractive") {
       options.onProgress?.({ phase: "selecting", part: 1, parts: 1 });
       const passages = await fitPassages(options, calls, budget);

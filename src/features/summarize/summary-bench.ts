@@ -5,7 +5,8 @@
 
 import type { CountTokens, DocBlock } from "./document";
 import { echoModel } from "./echo-model";
-import { summarizeDocument, type SummaryMode } from "./map-reduce";
+import type { SummaryMode } from "./budget";
+import { summarizeDocument } from "./map-reduce";
 import type { SummaryRequest } from "./prompt";
 
 export interface TokenAccount {
