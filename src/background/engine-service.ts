@@ -13,8 +13,6 @@ import type { ProtocolServer } from "../shared/protocol/server";
 import { defaultSettings, type Settings } from "../shared/storage/settings";
 import type { StatusBoard } from "./status-board";
 
-/** True only in the e2e test build (scripts/build.ts --test): lets tests load the scripted fake engine. */
-declare const __HEARTH_TEST__: boolean;
 
 const ACTIVE_MODEL_KEY = "engine.activeModel";
 

@@ -1,9 +1,10 @@
 /**
- * The background event page: wiring only. It owns the protocol server and routes each message type to the feature
- * or service that answers it.
+ * The background event page: wiring only. It owns the protocol server and the engine host, and lets each feature's
+ * background module (src/features/<feature>/<feature>.background.ts) register its handlers.
  */
 import { extensionIdentity, serveRuntime } from "../shared/platform/runtime";
 import { createServer } from "../shared/protocol/server";
+import type { BackgroundFeatureModule } from "./context";
 import { startEngineService } from "./engine-service";
 import { StatusBoard } from "./status-board";
 
@@ -14,6 +15,10 @@ server.handle("hearth/status", () => status.current());
 server.handle("hearth/ping", ({ text }, sender) => ({ text, tabId: sender.tabId, kind: sender.kind, url: sender.url }));
 server.handleStream("hearth/watch-status", (_payload, _sender, signal) => status.watch(signal));
 
-void startEngineService(server, status);
+const engine = startEngineService(server, status);
+
+// Features are found at build time, so adding one never means editing this file.
+const features = import.meta.glob<BackgroundFeatureModule>("../features/*/*.background.ts", { eager: true });
+for (const feature of Object.values(features)) feature.registerBackground({ server, engine, status });
 
 serveRuntime(server);
