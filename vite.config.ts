@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { defineConfig } from "vite";
+import { webLlmEmbeddedWasm } from "./src/engine/webllm/webllm-vite-plugin";
 import { wllamaAssets } from "./src/engine/wllama/wllama-build-assets";
 
 const src = resolve(import.meta.dirname, "src");
@@ -16,7 +17,8 @@ export default defineConfig({
   publicDir: false,
   logLevel: "warn",
   define: { __HEARTH_TEST__: JSON.stringify(testBuild) },
-  plugins: [wllamaAssets()],
+  // web-llm inlines two WebAssembly runtimes as base64 (6.8 MB of JS); the plugin ships them as files instead.
+  plugins: [wllamaAssets(), webLlmEmbeddedWasm()],
   build: {
     outDir: resolve(import.meta.dirname, testBuild ? "dist/firefox-test" : "dist/firefox"),
     emptyOutDir: false,

@@ -6,6 +6,7 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { build } from "vite";
+import { collectWebLlmLibs } from "./webllm-libs";
 
 const root = resolve(import.meta.dirname, "..");
 // `--test` builds dist/firefox-test, which the e2e suite installs: the same add-on plus the scripted fake engine.
@@ -15,7 +16,10 @@ const out = join(root, testBuild ? "dist/firefox-test" : "dist/firefox");
 const MAX_JS_BYTES = 5 * 1024 * 1024;
 
 /** Files copied from npm packages into the add-on so nothing is ever fetched from a CDN at run time. */
-const vendorFiles: [from: string, to: string][] = [];
+const vendorFiles: [from: string, to: string][] = [
+  // pdf.js's worker, the same version as the library in the bundle (legacy build: see src/features/pdf/extract.ts).
+  ["node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs", "vendor/pdfjs/pdf.worker.mjs"],
+];
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -88,6 +92,11 @@ async function main(): Promise<void> {
     mkdirSync(join(out, to, ".."), { recursive: true });
     cpSync(join(root, from), join(out, to));
   }
+
+  // web-llm's model libraries must ship inside the add-on (AMO forbids remote code); models without one are listed
+  // as unavailable in this build, with the reason.
+  const webllm = collectWebLlmLibs(join(out, "vendor/webllm"));
+  if (webllm.missing.length > 0) console.log(`web-llm: ${webllm.missing.length} model libraries not in .cache/webllm-libs; those models are unavailable in this build.`);
 
   const tooBig = walk(out).filter((file) => /\.m?js$/.test(file) && statSync(file).size >= MAX_JS_BYTES);
   if (tooBig.length > 0) {

@@ -6,6 +6,7 @@ import type { LlmEngine, LoadOptions } from "../engine/engine";
 import { FakeEngine } from "../engine/fake/fake-engine";
 import { EngineHost } from "../engine/host/engine-host";
 import { LocalServerEngine } from "../engine/local-server/local-server-engine";
+import { WebLlmEngine } from "../engine/webllm/webllm-engine";
 import { WllamaEngine } from "../engine/wllama/wllama-engine";
 import { localArea, onSettingsChanged, settingsStore } from "../shared/platform/storage";
 import { ValidationError } from "../shared/protocol/errors";
@@ -36,6 +37,9 @@ function createEngine(settings: Settings, active: ActiveModel | null): LlmEngine
   }
   if (settings.localServerEnabled && settings.preferredBackend === "local-server") {
     return new LocalServerEngine({ baseUrl: settings.localServerUrl });
+  }
+  if (settings.preferredBackend === "webllm") {
+    return new WebLlmEngine({ libBaseUrl: browser.runtime.getURL("vendor/webllm/") });
   }
   return new WllamaEngine({
     wasmUrl: browser.runtime.getURL("wllama/wllama.wasm"),

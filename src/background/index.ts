@@ -19,6 +19,13 @@ const engine = startEngineService(server, status);
 
 // Features are found at build time, so adding one never means editing this file.
 const features = import.meta.glob<BackgroundFeatureModule>("../features/*/*.background.ts", { eager: true });
-for (const feature of Object.values(features)) feature.registerBackground({ server, engine, status });
+for (const [path, feature] of Object.entries(features)) {
+  // One broken feature must not take the background (and every other feature) down with it.
+  try {
+    feature.registerBackground({ server, engine, status });
+  } catch (error) {
+    console.error(`Hearth: ${path} failed to register`, error);
+  }
+}
 
 serveRuntime(server);

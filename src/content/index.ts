@@ -17,6 +17,12 @@ const server = createServer(extensionIdentity(), { requests: contentRequests, st
 server.handle("content/ping", ({ text }) => background().request("hearth/ping", { text }));
 
 const features = import.meta.glob<ContentFeatureModule>("../features/*/*.content.ts", { eager: true });
-for (const feature of Object.values(features)) feature.registerContent({ server, lifetime: lifetime.signal });
+for (const [path, feature] of Object.entries(features)) {
+  try {
+    feature.registerContent({ server, lifetime: lifetime.signal });
+  } catch (error) {
+    console.error(`Hearth: ${path} failed to start in this page`, error);
+  }
+}
 
 serveRuntime(server);
