@@ -1,6 +1,7 @@
 /** What each feature's background module receives when the event page starts. */
 import type { EngineHost } from "../engine/host/engine-host";
 import type { ProtocolServer } from "../shared/protocol/server";
+import type { MenuRegistry } from "./menus";
 import type { StatusBoard } from "./status-board";
 
 export interface BackgroundContext {
@@ -8,6 +9,8 @@ export interface BackgroundContext {
   /** The engine host, once settings and the active model have been read. */
   engine: Promise<EngineHost>;
   status: StatusBoard;
+  /** Add context-menu items and keyboard-command handlers. */
+  menus: Pick<MenuRegistry, "addMenuItem" | "addCommand">;
 }
 
 /**

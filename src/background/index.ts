@@ -6,6 +6,7 @@ import { extensionIdentity, serveRuntime } from "../shared/platform/runtime";
 import { createServer } from "../shared/protocol/server";
 import type { BackgroundFeatureModule } from "./context";
 import { startEngineService } from "./engine-service";
+import { MenuRegistry } from "./menus";
 import { StatusBoard } from "./status-board";
 
 const status = new StatusBoard(browser.runtime.getManifest().version);
@@ -16,16 +17,18 @@ server.handle("hearth/ping", ({ text }, sender) => ({ text, tabId: sender.tabId,
 server.handleStream("hearth/watch-status", (_payload, _sender, signal) => status.watch(signal));
 
 const engine = startEngineService(server, status);
+const menus = new MenuRegistry();
 
 // Features are found at build time, so adding one never means editing this file.
 const features = import.meta.glob<BackgroundFeatureModule>("../features/*/*.background.ts", { eager: true });
 for (const [path, feature] of Object.entries(features)) {
   // One broken feature must not take the background (and every other feature) down with it.
   try {
-    feature.registerBackground({ server, engine, status });
+    feature.registerBackground({ server, engine, status, menus });
   } catch (error) {
     console.error(`Hearth: ${path} failed to register`, error);
   }
 }
 
+menus.start();
 serveRuntime(server);
