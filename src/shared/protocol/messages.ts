@@ -10,6 +10,7 @@ import * as summarize from "../../features/summarize/protocol";
 import * as reader from "../../features/reader/protocol";
 import * as chat from "../../features/chat/protocol";
 import * as models from "../../features/models/protocol";
+import * as page from "../../features/page/protocol";
 import { request, stream, type RequestDef, type StreamDef } from "./contract";
 import type { HostChunk } from "../../engine/host/engine-host";
 import type { EngineInfo } from "../../engine/engine";
@@ -73,6 +74,7 @@ export const requests = {
   ...reader.requests,
   ...chat.requests,
   ...models.requests,
+  ...page.requests,
 } as const;
 
 /** Streams the background produces. */
@@ -96,6 +98,7 @@ export const streams = {
   ...reader.streams,
   ...chat.streams,
   ...models.streams,
+  ...page.streams,
 } as const;
 
 /** Requests a tab's content script answers; only Hearth's own pages and background may send them. */
@@ -111,6 +114,7 @@ export const contentRequests = {
   ...reader.contentRequests,
   ...chat.contentRequests,
   ...models.contentRequests,
+  ...page.contentRequests,
 } as const;
 
 /** No streams are served by content scripts yet. */
