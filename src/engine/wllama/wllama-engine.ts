@@ -1,0 +1,222 @@
+/**
+ * LlmEngine on wllama 3.13 (llama.cpp compiled to WebAssembly), single-threaded, CPU or WebGPU.
+ *
+ * Hosting it in the add-on (see wllama-build-assets.ts for the files):
+ *   new WllamaEngine({
+ *     wasmUrl: browser.runtime.getURL("wllama/wllama.wasm"),
+ *     workerUrl: browser.runtime.getURL("wllama/wllama-worker.js"),
+ *   })
+ * Everything else it touches (fetch, navigator.gpu, the global Worker, the clock) has a default and can be injected.
+ */
+import type {
+  ChatMessage,
+  EngineInfo,
+  GenerateChunk,
+  GenerateOptions,
+  GenerateStats,
+  LlmEngine,
+  LoadOptions,
+} from "../engine";
+import { AbortedError, BusyError, EngineError, ModelNotLoadedError } from "../../shared/protocol/errors";
+import { createWllamaClient, type WllamaClient, type WllamaClientFactory } from "./wllama-client";
+import { chooseDevice, deviceUsed, type DeviceChoice, type GpuLike } from "./wllama-device";
+import { toHearthError } from "./wllama-errors";
+import { streamGeneration } from "./wllama-generation";
+import { WllamaLogCapture, type WllamaLoggerLike } from "./wllama-log";
+import { WllamaTokenCounter } from "./wllama-token-count";
+import { modelBlobs, type FetchLike } from "./model-blobs";
+import { withWorkerRedirect, type WorkerScope } from "./worker-redirect";
+import { workerUrlFor } from "./worker-source";
+
+export interface WllamaEngineOptions {
+  /** URL of wllama.wasm shipped with the add-on (moz-extension://…/wllama/wllama.wasm). */
+  wasmUrl: string;
+  /** URL of the generated worker file (moz-extension://…/wllama/wllama-worker.js); see worker-source.ts. */
+  workerUrl: string;
+  /** Default 2048 tokens when LoadOptions.contextSize is not given. */
+  defaultContextSize?: number;
+  fetch?: FetchLike;
+  /** navigator.gpu, or null for none. */
+  gpu?: GpuLike | null;
+  hasJspi?: () => boolean;
+  /** Whose Worker constructor to redirect while loading; default globalThis. */
+  workerScope?: WorkerScope;
+  createClient?: WllamaClientFactory;
+  /** Receives wllama's and llama.cpp's log lines; default: warnings and errors to the console. */
+  log?: Partial<WllamaLoggerLike>;
+  now?: () => number;
+}
+
+interface Loaded {
+  client: WllamaClient;
+  capture: WllamaLogCapture;
+  info: EngineInfo;
+  counter: WllamaTokenCounter;
+}
+
+const DEFAULT_CONTEXT = 2048;
+const defaultLog: Partial<WllamaLoggerLike> = { warn: console.warn, error: console.error };
+
+/** The wllama backend. One model at a time; load() replaces it. */
+export class WllamaEngine implements LlmEngine {
+  readonly backend = "wllama" as const;
+  private loaded: Loaded | null = null;
+  private loading = false;
+  private readonly active = new Set<AbortController>();
+
+  constructor(private readonly options: WllamaEngineOptions) {}
+
+  async load(options: LoadOptions): Promise<void> {
+    if (this.loading) throw new BusyError("Another model is loading.");
+    this.loading = true;
+    try {
+      await this.unload();
+      this.loaded = await this.loadModel(options);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private async loadModel(options: LoadOptions): Promise<Loaded> {
+    const { signal, onProgress } = options;
+    const fetchFn = this.options.fetch ?? ((url, init) => fetch(url, init));
+    const blobs = await modelBlobs(options.source, fetchFn, signal, onProgress);
+    if (signal?.aborted) throw new AbortedError();
+
+    const choice = await chooseDevice(options.device ?? "cpu", {
+      gpu: this.options.gpu === undefined ? globalThis.navigator?.gpu : this.options.gpu,
+      hasJspi: (this.options.hasJspi ?? (() => "Suspending" in WebAssembly))(),
+    });
+    const capture = new WllamaLogCapture(this.options.log ?? defaultLog);
+    const client = (this.options.createClient ?? createWllamaClient)({ wasmUrl: this.options.wasmUrl, logger: capture.logger });
+    const requested = options.contextSize ?? this.options.defaultContextSize ?? DEFAULT_CONTEXT;
+    onProgress?.({ phase: "initializing", loaded: 0, total: 1 });
+
+    // wllama never settles a load whose worker or wasm failed to start; the logger sees it instead.
+    const workerFailed = capture.workerFailure((m) => new EngineError(`The wllama worker did not start: ${m}`));
+    const stopped = abortPromise(signal);
+    const workerUrl = () => workerUrlFor(this.options.workerUrl, { wasmUrl: this.options.wasmUrl, gpu: choice.gpuLayers > 0 });
+    const loading = withWorkerRedirect(this.options.workerScope ?? globalThis, workerUrl, () =>
+      client.loadModel(blobs, { n_ctx: requested, n_threads: 1, n_gpu_layers: choice.gpuLayers }),
+    );
+    try {
+      await Promise.race([loading, workerFailed, stopped.promise]);
+    } catch (error) {
+      loading.catch(() => {});
+      await client.exit().catch(() => {});
+      throw toHearthError(error, capture.errors());
+    } finally {
+      stopped.dispose();
+    }
+
+    const context = client.getLoadedContextInfo();
+    // wllama 3.13 resolves loadModel even when llama.cpp failed to load the file; only load_res.success says so.
+    if (context.success === false || context.n_vocab === 0) {
+      await client.exit().catch(() => {});
+      // Typed like wllama's own load errors, so it maps to ModelFileError unless the log shows it ran out of memory.
+      throw toHearthError(Object.assign(new Error("llama.cpp could not load the model"), { type: "load_error" }), capture.errors());
+    }
+    onProgress?.({ phase: "initializing", loaded: 1, total: 1 });
+    // llama.cpp does not clamp n_ctx to the trained context; past it the model degrades, so report the smaller one.
+    const usable = context.n_ctx_train > 0 ? Math.min(context.n_ctx, context.n_ctx_train) : context.n_ctx;
+    return {
+      client,
+      capture,
+      info: this.describe(options.modelId, choice, capture, usable, context.n_ctx, context.n_layer),
+      counter: new WllamaTokenCounter(client, context.n_ctx, context.add_bos_token, context.metadata["tokenizer.chat_template"]),
+    };
+  }
+
+  private describe(
+    modelId: string,
+    choice: DeviceChoice,
+    capture: WllamaLogCapture,
+    contextSize: number,
+    allocatedContext: number,
+    layers: number,
+  ): EngineInfo {
+    const facts = capture.gpuFacts();
+    const details: EngineInfo["details"] = { deviceReason: choice.reason, layers, allocatedContext };
+    if (facts.offloadedLayers !== undefined) details.gpuLayers = facts.offloadedLayers;
+    if (facts.deviceName !== undefined) details.gpuDevice = facts.deviceName;
+    if (choice.gpuLayers > 0 && deviceUsed(choice, facts) === "cpu") details.gpuFallback = true;
+    return { backend: "wllama", modelId, device: deviceUsed(choice, facts), threads: 1, contextSize, details };
+  }
+
+  generate(options: GenerateOptions): AsyncIterable<GenerateChunk> & { stats(): Promise<GenerateStats> } {
+    const loaded = this.loaded;
+    if (!loaded) throw new ModelNotLoadedError("No model is loaded.");
+    // Tie the request to the engine too, so unload() stops it.
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    if (options.signal?.aborted) controller.abort();
+    this.active.add(controller);
+    const stream = streamGeneration(
+      { ...options, signal: controller.signal },
+      { client: loaded.client, now: this.options.now ?? (() => performance.now()), errorLines: () => loaded.capture.errors() },
+    );
+    const release = () => {
+      this.active.delete(controller);
+      options.signal?.removeEventListener("abort", onAbort);
+    };
+    stream.stats().then(release, release);
+    return stream;
+  }
+
+  async countTokens(text: string): Promise<number> {
+    const loaded = this.requireLoaded();
+    try {
+      return await loaded.counter.countText(text);
+    } catch (error) {
+      throw toHearthError(error, loaded.capture.errors());
+    }
+  }
+
+  async countChatTokens(messages: ChatMessage[]): Promise<number> {
+    const loaded = this.requireLoaded();
+    try {
+      return await loaded.counter.countChat(messages);
+    } catch (error) {
+      throw toHearthError(error, loaded.capture.errors());
+    }
+  }
+
+  contextSize(): number {
+    return this.loaded?.info.contextSize ?? 0;
+  }
+
+  info(): EngineInfo | null {
+    return this.loaded ? { ...this.loaded.info, details: { ...this.loaded.info.details } } : null;
+  }
+
+  isLoaded(): boolean {
+    return this.loaded !== null;
+  }
+
+  async unload(): Promise<void> {
+    const loaded = this.loaded;
+    this.loaded = null;
+    for (const controller of this.active) controller.abort();
+    this.active.clear();
+    // Terminates the worker, which frees the wasm memory at once.
+    await loaded?.client.exit().catch(() => {});
+  }
+
+  private requireLoaded(): Loaded {
+    if (!this.loaded) throw new ModelNotLoadedError("No model is loaded.");
+    return this.loaded;
+  }
+}
+
+function abortPromise(signal: AbortSignal | undefined): { promise: Promise<never>; dispose: () => void } {
+  let dispose = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    if (!signal) return;
+    if (signal.aborted) return reject(new AbortedError());
+    const onAbort = () => reject(new AbortedError());
+    signal.addEventListener("abort", onAbort, { once: true });
+    dispose = () => signal.removeEventListener("abort", onAbort);
+  });
+  return { promise, dispose };
+}
