@@ -153,6 +153,15 @@ describe("WllamaEngine.load", () => {
     expect(client().exits).toBe(1);
   });
 
+  it("drops a model whose load finishes after an unload", async () => {
+    const { engine, client } = setup();
+    const loading = engine.load({ modelId: "a", source });
+    await engine.unload();
+    await expect(loading).rejects.toBeInstanceOf(AbortedError);
+    expect(engine.isLoaded()).toBe(false);
+    expect(client().exits).toBe(1);
+  });
+
   it("refuses a second load while one runs, and replaces the model on the next", async () => {
     const { engine, clients } = setup();
     const first = engine.load({ modelId: "a", source });

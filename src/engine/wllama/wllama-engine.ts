@@ -62,6 +62,8 @@ export class WllamaEngine implements LlmEngine {
   readonly backend = "wllama" as const;
   private loaded: Loaded | null = null;
   private loading = false;
+  /** Bumped by unload(), so a load that finishes after an unload does not resurrect its model. */
+  private unloads = 0;
   private readonly active = new Set<AbortController>();
 
   constructor(private readonly options: WllamaEngineOptions) {}
@@ -70,8 +72,15 @@ export class WllamaEngine implements LlmEngine {
     if (this.loading) throw new BusyError("Another model is loading.");
     this.loading = true;
     try {
-      await this.unload();
-      this.loaded = await this.loadModel(options);
+      const replacing = this.unload();
+      const epoch = this.unloads;
+      await replacing;
+      const loaded = await this.loadModel(options);
+      if (epoch !== this.unloads) {
+        await loaded.client.exit().catch(() => {});
+        throw new AbortedError("The model was unloaded while it was loading.");
+      }
+      this.loaded = loaded;
     } finally {
       this.loading = false;
     }
@@ -195,6 +204,7 @@ export class WllamaEngine implements LlmEngine {
   }
 
   async unload(): Promise<void> {
+    this.unloads += 1;
     const loaded = this.loaded;
     this.loaded = null;
     for (const controller of this.active) controller.abort();

@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { readWllamaAssets, wllamaAssets, WLLAMA_WASM_FILE, WLLAMA_WORKER_FILE } from "./wllama-build-assets";
+import { readWllamaAssets, wllamaAssets, wllamaPackageDir, WLLAMA_WASM_FILE, WLLAMA_WORKER_FILE } from "./wllama-build-assets";
 import { buildWorkerSource, workerUrlFor } from "./worker-source";
 
 // Stand-ins with the markers buildWorkerSource relies on; the loop reports what the glue saw.
@@ -61,6 +63,16 @@ describe("wllama build assets", () => {
     expect(worker.match(/var Module/g) ?? []).toHaveLength(0);
     expect(worker).toContain("const RUN_OPTIONS");
     expect(worker).toContain("onmessage = async (e) =>");
+  });
+
+  it("still matches how the installed wllama builds and starts its worker (fails on an upgrade that changes it)", () => {
+    const wllamaJs = readFileSync(join(wllamaPackageDir(), "esm/index.js"), "utf8");
+    // The redirect relies on this exact call; the worker file on these RUN_OPTIONS fields and this wrapper.
+    expect(wllamaJs).toContain('return new Worker(workerURL, { type: "module" });');
+    expect(wllamaJs).toContain('moduleCode.replace("var Module", "var ___Module")');
+    expect(wllamaJs).toMatch(/pathConfig: \{\s*"wllama\.wasm": this\.resources\.wasmPath\s*\},\s*nbThread: this\.nbThread,\s*compat: this\.resources\.compat\s*\}/);
+    expect(wllamaJs).toContain("`function wModuleInit() { ${mainModuleCode}; return Module; }`");
+    expect(wllamaJs).toContain('Object.defineProperty(WorkerNavigator.prototype,"gpu",{get:()=>({requestAdapter:async()=>null})})');
   });
 
   it("emits both files from the Vite plugin", () => {
