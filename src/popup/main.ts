@@ -1,5 +1,8 @@
-/** The toolbar popup. Features (tab groups) add their panel to #main. */
+/** The toolbar popup: the live status line, the tab-groups panel in #main, and shortcuts to the sidebar and settings. */
+import { mountTabGroupsPanel } from "../features/tab-groups/popup/tab-groups-panel";
+import { t } from "../shared/platform/i18n";
 import { byId, setupExtensionPage } from "../shared/platform/page-setup";
+import { background } from "../shared/platform/runtime";
 import { showLiveStatus } from "../shared/status/status-view";
 
 const lifetime = new AbortController();
@@ -17,3 +20,10 @@ byId("open-options").addEventListener("click", () => {
   void browser.runtime.openOptionsPage();
   window.close();
 });
+
+// The popup's own window (or, opened as a tab, its tab's window): the only window whose tabs it may group.
+// TODO(lead): move this call into src/shared/platform as currentWindowId(), with the sidebar/options calls above.
+const { id: windowId } = await browser.windows.getCurrent();
+if (windowId !== undefined) {
+  mountTabGroupsPanel(byId("tab-groups"), { client: background(), windowId, t, signal: lifetime.signal });
+}

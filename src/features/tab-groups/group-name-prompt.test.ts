@@ -81,6 +81,15 @@ describe("parseGroupName", () => {
     expect(parseGroupName("Japan, Kyoto")).toEqual({ ok: false, reason: "punctuation" });
   });
 
+  it("rejects garbled words such as a broken or random-weights model emits, but not brand names or acronyms", () => {
+    for (const output of ["QuenFzYC9C9C9C9C", "QuKjaWeRtY", "Xkcdfgh trip", "a1b2c3"]) {
+      expect(parseGroupName(output), output).toEqual({ ok: false, reason: "garbled" });
+    }
+    for (const output of ["OpenStreetMap", "iPadOS Tips", "H2O", "MP3 Players", "4K TV", "COVID-19", "HTTPS", "Rhythm Games", "Tokyo 2025", "Xkcd"]) {
+      expect(parseGroupName(output).ok, output).toBe(true);
+    }
+  });
+
   it("rejects more than three words and overlong names", () => {
     expect(parseGroupName("Planning a trip to Japan")).toEqual({ ok: false, reason: "too-many-words" });
     expect(parseGroupName("Donaudampfschifffahrtsgesellschaftskapitänsmütze")).toEqual({ ok: false, reason: "too-long" });

@@ -24,7 +24,8 @@ export type GroupNameRejection =
   | "punctuation"
   | "chatter"
   | "too-many-words"
-  | "too-long";
+  | "too-long"
+  | "garbled";
 
 export type ParsedGroupName = { ok: true; name: string } | { ok: false; reason: GroupNameRejection };
 
@@ -43,6 +44,30 @@ const PUNCTUATION = /[:;!?,.…()/]|[。！？：；、，]/u;
 const CHATTER_NAMES = new Set(["sure", "okay", "ok", "yes", "no", "certainly", "sorry", "none", "name", "group", "untitled"]);
 const CHATTER_OPENERS = new Set(["here's", "heres", "i'd", "i'm", "here is", "the name", "group name", "the group",
   "this group", "these tabs", "i think", "i would", "i suggest", "as an", "based on", "name is"]);
+
+const LATIN_VOWEL = /[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ]/iu;
+
+/**
+ * True for a word no name is made of: letters and digits alternating ("C9C9"), case flipping inside the word more
+ * often than brand names do ("OpenStreetMap" flips twice), or a long Latin word without a vowel that is not an
+ * acronym. Small or broken models emit such strings (a random-weights test model always does); they must not become
+ * a group's name.
+ */
+function isGarbled(word: string): boolean {
+  const chars = Array.from(word);
+  let letterDigit = 0;
+  let lowerUpper = 0;
+  for (let i = 1; i < chars.length; i++) {
+    const previous = chars[i - 1] ?? "";
+    const current = chars[i] ?? "";
+    if ((/\p{L}/u.test(previous) && /\p{N}/u.test(current)) || (/\p{N}/u.test(previous) && /\p{L}/u.test(current))) letterDigit++;
+    if (/\p{Ll}/u.test(previous) && /\p{Lu}/u.test(current)) lowerUpper++;
+  }
+  if (letterDigit >= 3 || lowerUpper >= 3) return true;
+  const letters = chars.filter((char) => /\p{Script=Latin}/u.test(char));
+  const isAcronym = word === word.toUpperCase();
+  return letters.length >= 6 && letters.length === chars.length && !isAcronym && !LATIN_VOWEL.test(word);
+}
 
 function languageName(tag: string): string {
   try {
@@ -105,6 +130,7 @@ export function parseGroupName(output: string): ParsedGroupName {
     return { ok: false, reason: "chatter" };
   }
   if (words.length > MAX_WORDS) return { ok: false, reason: "too-many-words" };
+  if (words.some(isGarbled)) return { ok: false, reason: "garbled" };
   const length = Array.from(name).length;
   if (length > MAX_CHARS || (words.length === 1 && NO_SPACE_SCRIPT.test(name) && length > MAX_CHARS_WITHOUT_SPACES)) {
     return { ok: false, reason: "too-long" };
