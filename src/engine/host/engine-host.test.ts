@@ -143,6 +143,21 @@ describe("EngineHost", () => {
     expect(engines[0]?.log).not.toContain("start t1-queued");
   });
 
+  it("publishes the queue length as jobs arrive and leave, so status lines stay current", async () => {
+    const { host, states } = makeHost();
+    const signal = new AbortController().signal;
+    const first = text(host.generate(ask("one", 1), signal));
+    const controller = new AbortController();
+    const second = text(host.generate(ask("two", 2), controller.signal)).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    expect(states.at(-1)).toMatchObject({ phase: "generating", queued: 1 });
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(states.at(-1)).toMatchObject({ phase: "generating", queued: 0 });
+    await first;
+    expect(await second).toBeInstanceOf(AbortedError);
+  });
+
   it("unloads after the keep-alive window and reloads transparently on the next request", async () => {
     const { host, engines, heartbeat } = makeHost({ keepAliveMs: 30 });
     await text(host.generate(ask("a", null), new AbortController().signal));

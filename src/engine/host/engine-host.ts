@@ -103,13 +103,17 @@ export class EngineHost {
     });
     const job: Job = { id, ownerTabId: request.ownerTabId, priority: request.priority, start: started, fail: failed };
     const onAbort = () => {
-      if (this.queue.removeWhere((queued) => queued.id === id).length > 0) job.fail(new AbortedError());
+      if (this.queue.removeWhere((queued) => queued.id === id).length > 0) {
+        job.fail(new AbortedError());
+        this.publish();
+      }
       if (this.running?.job.id === id) this.running.controller.abort();
     };
     signal.addEventListener("abort", onAbort, { once: true });
     if (signal.aborted) throw new AbortedError();
     this.queue.push(job);
     this.pump();
+    this.publish();
     yield { kind: "queued", position: this.queue.positionOf(id) };
 
     try {
