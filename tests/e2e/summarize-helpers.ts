@@ -33,3 +33,65 @@ export function contentRequestIn<T>(extensionPage: Page, tabId: number, type: st
     payload,
   );
 }
+
+/** The window id an extension page (a sidebar opened as a tab) belongs to. */
+export async function windowIdOf(extensionPage: Page): Promise<number> {
+  const id = await inExtension(extensionPage, async () => (await browser.windows.getCurrent()).id ?? null);
+  if (id === null) throw new Error("the page has no window");
+  return id;
+}
+
+/** Post a summary job for window `windowId`, as a menu click or the summarize-page command does. */
+export async function queueSummary(extensionPage: Page, windowId: number, target: unknown): Promise<void> {
+  const reply = await inExtension(
+    extensionPage,
+    (w: number, tgt: unknown) => browser.runtime.sendMessage({ hearth: "request", type: "summarize/queue", payload: { windowId: w, target: tgt } }),
+    windowId,
+    target,
+  );
+  if (!(reply as WireReply<null>).ok) throw new Error(`summarize/queue failed: ${JSON.stringify(reply)}`);
+}
+
+/** Wait until the Summary panel reaches one of `phases` ("done", "error", "stopped"...); returns the phase. */
+export async function waitForPhase(sidebar: Page, phases: string[], timeout = 30_000): Promise<string> {
+  const handle = await sidebar.waitForFunction(
+    (wanted: string[]) => {
+      const phase = document.getElementById("panel-summary")?.dataset.phase ?? "";
+      return wanted.includes(phase) ? phase : false;
+    },
+    { timeout },
+    phases,
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+export interface RenderedPoint {
+  text: string;
+  complete: string | undefined;
+  sources: { label: string; anchor?: string; page?: string; clickable: boolean }[];
+}
+
+/** The summary as the panel shows it: title, headline, and each point with its source links. */
+export function renderedSummary(sidebar: Page): Promise<{ title: string; headline: string | null; points: RenderedPoint[]; status: string; error: string | null }> {
+  return sidebar.evaluate(() => {
+    const text = (selector: string) => document.querySelector(selector)?.textContent ?? null;
+    const points = [...document.querySelectorAll<HTMLElement>("#summary-points .summary-point")].map((point) => ({
+      text: point.querySelector(".summary-point-text")?.textContent ?? "",
+      complete: point.dataset.complete,
+      sources: [...point.querySelectorAll<HTMLElement>(".summary-source")].map((source) => ({
+        label: source.textContent ?? "",
+        ...(source.dataset.sourceAnchor === undefined ? {} : { anchor: source.dataset.sourceAnchor }),
+        ...(source.dataset.sourcePage === undefined ? {} : { page: source.dataset.sourcePage }),
+        clickable: source.localName === "button",
+      })),
+    }));
+    const errorBox = document.getElementById("summary-error");
+    return {
+      title: text("#summary-title") ?? "",
+      headline: text(".summary-headline"),
+      points,
+      status: text("#summary-status") ?? "",
+      error: errorBox && !errorBox.hidden ? text("#summary-error-text") : null,
+    };
+  });
+}

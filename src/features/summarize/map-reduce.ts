@@ -39,8 +39,8 @@ export interface SummarizeOptions {
   inputBudget?: number;
   signal?: AbortSignal;
   onProgress?: (progress: SummaryProgress) => void;
-  /** The final summary as it streams, raw and parsed. */
-  onOutput?: (text: string, summary: ParsedSummary) => void;
+  /** The final summary as it streams, raw and parsed, with the passages its "[n]" citations refer to. */
+  onOutput?: (text: string, summary: ParsedSummary, targets: readonly LinkTarget[]) => void;
   /** Measured engine speed; with it, onEstimate hears the expected duration before the first model call. */
   speed?: EngineSpeed;
   onEstimate?: (plan: SummaryPlan) => void;
@@ -107,7 +107,7 @@ export async function summarizeDocument(options: SummarizeOptions): Promise<Summ
     options.onProgress?.({ phase: "writing", part: 1, parts: 1 });
     await calls.run(messages, maxOutputTokens(options.request), (text) => {
       final.text = text;
-      options.onOutput?.(text, parseSummary(text, options.request.style, true));
+      options.onOutput?.(text, parseSummary(text, options.request.style, true), targets);
     });
   };
   const result = (status: SummaryResult["status"]): SummaryResult => {
