@@ -1,34 +1,21 @@
 /**
- * Hosts the one inference engine in the background: picks the backend from the settings, remembers the active model
- * so a reloaded event page can load it again without asking, and answers the engine's messages.
+ * Hosts the one inference engine in the background: picks the backend from the settings, loads the active model from
+ * the model manager's local storage (so a reloaded event page loads it again without asking, and without the
+ * network), and answers the engine's messages.
  */
-import type { LlmEngine, LoadOptions } from "../engine/engine";
+import type { EngineInfo, LlmEngine } from "../engine/engine";
 import { FakeEngine } from "../engine/fake/fake-engine";
 import { EngineHost } from "../engine/host/engine-host";
 import { LocalServerEngine } from "../engine/local-server/local-server-engine";
 import { WebLlmEngine } from "../engine/webllm/webllm-engine";
 import { WllamaEngine } from "../engine/wllama/wllama-engine";
-import { localArea, onSettingsChanged, settingsStore } from "../shared/platform/storage";
-import { ValidationError } from "../shared/protocol/errors";
+import type { ActiveModel } from "../features/models/model-records";
+import { modelService } from "../features/models/models-platform";
+import { onSettingsChanged, settingsStore } from "../shared/platform/storage";
+import { ModelNotLoadedError, ValidationError } from "../shared/protocol/errors";
 import type { ProtocolServer } from "../shared/protocol/server";
 import { defaultSettings, type Settings } from "../shared/storage/settings";
 import type { StatusBoard } from "./status-board";
-
-
-const ACTIVE_MODEL_KEY = "engine.activeModel";
-
-interface ActiveModel {
-  modelId: string;
-  url: string;
-  device: "cpu" | "gpu" | "auto";
-  backend: "wllama" | "fake";
-  fake?: { replies?: string[]; chunkDelayMs?: number };
-}
-
-function isActiveModel(value: unknown): value is ActiveModel {
-  const record = value as Partial<ActiveModel> | null;
-  return typeof record?.modelId === "string" && typeof record.url === "string";
-}
 
 /** Build the engine for the current settings and active model. */
 function createEngine(settings: Settings, active: ActiveModel | null): LlmEngine {
@@ -52,37 +39,63 @@ function createEngine(settings: Settings, active: ActiveModel | null): LlmEngine
  * event page must add them in its first turn, or the event that woke it is lost.
  */
 export function startEngineService(server: ProtocolServer, status: StatusBoard): Promise<EngineHost> {
+  const models = modelService();
   let settings: Settings | null = null;
+  // The active model as last read from storage; createEngine needs it synchronously.
   let active: ActiveModel | null = null;
 
   const ready = (async () => {
     settings = await settingsStore.load();
-    const stored = await localArea.get(ACTIVE_MODEL_KEY);
-    if (isActiveModel(stored)) active = stored;
+    active = await models.activeRecord();
     return new EngineHost({
       createEngine: () => createEngine(settings ?? defaultSettings(), active),
-      activeModel: async () => (active ? toLoadOptions(active) : null),
+      activeModel: async () => {
+        active = await models.activeRecord();
+        return models.loadOptions(active);
+      },
       keepAliveMs: () => (settings ?? defaultSettings()).keepAliveMinutes * 60_000,
       heartbeat: () => browser.runtime.getPlatformInfo(),
       onState: (state) => status.setEngine(state),
     });
   })();
 
+  /** Load `next` now and remember it as the active model. */
+  async function activate(next: ActiveModel): Promise<EngineInfo> {
+    const host = await ready;
+    const options = await models.loadOptions(next);
+    if (!options) throw new ModelNotLoadedError(`The model "${next.modelId}" is not on this device. Download or import it first.`);
+    const switching = active?.backend !== next.backend || active.fake !== undefined || next.fake !== undefined;
+    active = next;
+    await models.records.setActive(next);
+    if (switching) await host.replaceBackend();
+    await host.load(options);
+    const info = host.info();
+    if (!info) throw new ValidationError("The model did not load.");
+    return info;
+  }
+
+  models.connectEngine({
+    activate: async (modelId) => activate({ modelId, device: active?.backend === "wllama" ? active.device : "auto", backend: "wllama" }),
+    release: async (modelId) => {
+      if (modelId !== null && active?.modelId !== modelId) return;
+      await (await ready).unload();
+      active = null;
+    },
+  });
+
   onSettingsChanged((next) => (settings = next));
   browser.tabs.onRemoved.addListener((tabId) => void ready.then((host) => host.dropTab(tabId)));
 
   server.handle("engine/load", async ({ modelId, url, device, backend, fake }) => {
-    if (backend === "fake" && !__HEARTH_TEST__) throw new ValidationError("The scripted test engine is not part of this build.");
-    const host = await ready;
-    const next: ActiveModel = { modelId, url, device: device ?? "auto", backend: backend ?? "wllama", ...(fake ? { fake } : {}) };
-    const switching = active?.backend !== next.backend || active.fake !== undefined;
-    active = next;
-    await localArea.set(ACTIVE_MODEL_KEY, next);
-    if (switching) await host.replaceBackend();
-    await host.load(toLoadOptions(next));
-    const info = host.info();
-    if (!info) throw new ValidationError("The model did not load.");
-    return info;
+    if (backend === "fake") {
+      if (!__HEARTH_TEST__) throw new ValidationError("The scripted test engine is not part of this build.");
+      return activate({ modelId, device: device ?? "auto", backend: "fake", ...(fake ? { fake } : {}) });
+    }
+    // A model by URL is stored through the model manager first (resumable, checked), then loaded from storage.
+    // Only a file on this computer (a local mirror, the e2e fixture server) may be fetched this way in a release
+    // build; anything else goes through the Models section, which shows the size and asks first.
+    await models.ensureFromUrl(modelId, url, new AbortController().signal, __HEARTH_TEST__);
+    return activate({ modelId, device: device ?? "auto", backend: "wllama" });
   });
   server.handle("engine/unload", async () => {
     await (await ready).unload();
@@ -94,8 +107,4 @@ export function startEngineService(server: ProtocolServer, status: StatusBoard):
     yield* host.generate({ ...request, ownerTabId: sender.tabId, priority: request.priority ?? "interactive" }, signal);
   });
   return ready;
-}
-
-function toLoadOptions(active: ActiveModel): Omit<LoadOptions, "signal" | "onProgress"> {
-  return { modelId: active.modelId, source: { kind: "url", urls: [active.url] }, device: active.device };
 }
