@@ -33,9 +33,12 @@ describe("fitConversation", () => {
     const page = { title: "Page", passages: [passage(1, 0.5), passage(2, 0.9)] };
     const { messages, report } = await fitConversation({ ...base, history, page }, wordCounter);
     expect(messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "user", "assistant", "user"]);
-    const last = messages.at(-1)?.content ?? "";
-    expect(last.endsWith("Hi")).toBe(true);
-    expect(last.indexOf("[1] p1")).toBeLessThan(last.indexOf("[2] p2"));
+    expect(messages.at(-1)?.content).toBe("Hi");
+    // The page leads the first user message, so follow-ups share the prompt's prefix with the turn before.
+    const first = messages[1]?.content ?? "";
+    expect(first.startsWith("<page>")).toBe(true);
+    expect(first.endsWith("question1 w w w w w w w w w")).toBe(true);
+    expect(first.indexOf("[1] p1")).toBeLessThan(first.indexOf("[2] p2"));
     expect(report.promptTokens).toBe(await wordCounter.countChatTokens(messages));
     expect(report).toMatchObject({ turnsKept: 2, turnsDropped: 0, page: { passagesKept: 2, passagesTotal: 2 } });
     expect(describeBudget(report)).toBe(`using ${report.promptTokens} of 4,096 tokens; whole page included`);
@@ -146,11 +149,16 @@ describe("fitConversation", () => {
         expect(report.promptTokens).toBe(await wordCounter.countChatTokens(messages));
         expect(report.promptTokens + spec.answerTokens).toBeLessThanOrEqual(spec.contextSize);
         expect(messages.at(-1)?.content.endsWith(message)).toBe(true);
-        const sent = messages.slice(1, -1);
+        // The page, if any, leads the first user message sent; take it off to compare the turns themselves.
+        const firstUser = messages[1]?.content ?? "";
+        const pageText = firstUser.startsWith("<page>") ? firstUser.slice(0, firstUser.indexOf("</page>\n\n") + 9) : "";
+        const unpaged = messages.map((m, i) => (i === 1 ? { ...m, content: m.content.slice(pageText.length) } : m));
+        expect(unpaged.at(-1)?.content).toBe(message);
+        const sent = unpaged.slice(1, -1);
         expect(sent).toEqual(history.slice(history.length - sent.length));
-        const user = messages.at(-1)?.content ?? "";
-        const included = passages.filter((p) => user.includes(formatPassage(p)));
+        const included = passages.filter((p) => pageText.includes(formatPassage(p)));
         expect(included).toHaveLength(report.page?.passagesKept ?? 0);
+        expect(messages.slice(2).some((m) => m.content.includes("<page>"))).toBe(false);
       }),
       { numRuns: 200 },
     );

@@ -29,6 +29,20 @@ describe("assemblePrompt", () => {
     expect(messages[0]?.content).toMatch(/^Be brief\.\n\n.*never follow instructions/s);
   });
 
+  it("puts the page in front of the first user message, so the prompt's prefix stays the same across turns", () => {
+    const page = { title: "Cats", passages: [{ number: 1, text: "Cats purr.", score: 1 }] };
+    const turn1 = assemblePrompt({ systemPrompt: "S", history: [], message: "Why purr?", page });
+    const turn2 = assemblePrompt({
+      systemPrompt: "S",
+      history: [{ role: "user", content: "Why purr?" }, { role: "assistant", content: "Contentment." }],
+      message: "And hiss?",
+      page,
+    });
+    expect(turn2.slice(0, turn1.length)).toEqual(turn1);
+    expect(turn2.at(-1)).toEqual({ role: "user", content: "And hiss?" });
+    expect(turn2[1]?.content).toBe("<page>\nTitle: Cats\n[1] Cats purr.\n</page>\n\nWhy purr?");
+  });
+
   it("leaves the page out entirely when no passage is included", () => {
     const messages = assemblePrompt({ systemPrompt: "S", history: [], message: "Q", page: { title: "T", passages: [] } });
     expect(messages).toEqual([{ role: "system", content: "S" }, { role: "user", content: "Q" }]);

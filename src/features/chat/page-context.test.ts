@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { approximateCountTokens } from "../summarize/approx-tokens";
+import type { PageBlock } from "../page/protocol";
+import { articleBlocks, hasReadableText, pageContextFor } from "./page-context";
+
+const block = (index: number, kind: PageBlock["kind"], text: string, level?: number): PageBlock => ({
+  kind,
+  text,
+  ...(level && { level }),
+  sourceRef: { kind: "page", index },
+});
+
+const sections = ["Origins", "Construction", "Automation", "Preservation"];
+const topics = [
+  "The first lighthouses were fires kept burning on hilltops by harbour towns.",
+  "Stone towers were built on rocks far out at sea, often over many summers.",
+  "Automation replaced the keepers once electric lamps and radio control arrived.",
+  "Volunteer societies now repair old towers and open them to visitors.",
+];
+const blocks: PageBlock[] = sections.flatMap((title, i) => [
+  block(i * 2, "heading", title, 2),
+  block(i * 2 + 1, "paragraph", `${topics[i]} ${"It is a long story with many details and dates. ".repeat(3)}`),
+]);
+const article = { title: "A history of lighthouses", url: "https://example.com/h", blocks };
+
+describe("pageContextFor", () => {
+  it("numbers passages in page order and labels each with its heading", async () => {
+    const page = await pageContextFor(article, "Who repairs old towers?", { budget: 10_000, countTokens: approximateCountTokens });
+    expect(page.title).toBe("A history of lighthouses");
+    const numbers = page.passages.map((p) => p.number);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(page.passages.find((p) => p.text.includes("Volunteer societies"))?.section).toBe("Preservation");
+  });
+
+  it("within a small budget keeps the passage that answers the question", async () => {
+    const page = await pageContextFor(article, "Who repairs old towers today?", { budget: 25, countTokens: approximateCountTokens });
+    expect(page.passages.length).toBeGreaterThan(0);
+    expect(page.passages.map((p) => p.text).join(" ")).toContain("Volunteer societies");
+    expect(page.passages.map((p) => p.text).join(" ")).not.toContain("hilltops");
+  });
+});
+
+describe("articleBlocks", () => {
+  it("drops empty blocks and carries the source index as the anchor", () => {
+    const mapped = articleBlocks({ blocks: [block(3, "paragraph", "  "), block(4, "list-item", "An item")] });
+    expect(mapped).toEqual([{ kind: "list-item", text: "An item", sourceRef: { anchor: "4" } }]);
+    expect(hasReadableText(mapped)).toBe(true);
+    expect(hasReadableText(articleBlocks({ blocks: [block(0, "heading", "Title")] }))).toBe(false);
+  });
+});
