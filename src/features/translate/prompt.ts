@@ -20,12 +20,13 @@ export function formatNumberedSegments(segments: readonly string[]): string {
   return segments.map((segment, index) => `[${index + 1}] ${segment.replace(/\s*\n\s*/g, " ")}`).join("\n");
 }
 
-/** Build the chat request that translates `segments` from `from` to `to` (BCP-47 tags). */
-export function buildTranslationPrompt(segments: readonly string[], from: string, to: string): TranslationPrompt {
-  const source = englishName(from);
+/** Build the chat request that translates `segments` from `from` to `to` (BCP-47 tags; `from` null: not known). */
+export function buildTranslationPrompt(segments: readonly string[], from: string | null, to: string): TranslationPrompt {
   const target = englishName(to);
   const system = [
-    `You translate text from a web page from ${source} to ${target}.`,
+    from === null
+      ? `You translate text from a web page into ${target}; work out the page's language yourself.`
+      : `You translate text from a web page from ${englishName(from)} to ${target}.`,
     `The user sends numbered segments, one per line, like "[1] text".`,
     `Reply with exactly one line per segment, in the same order, each starting with its number in brackets,`,
     `and nothing else: no introduction, no notes, no quotes, no code blocks.`,
