@@ -25,6 +25,11 @@ export interface FakeWllamaScript {
   workerError?: boolean;
   /** Thrown by the n-th chat stream step. */
   streamError?: { atPiece: number; error: Error };
+  /**
+   * The worker dies at the n-th chat stream step: wllama hands its ErrorEvent to logger.error and the request stays
+   * pending until exit(), which rejects it as wllama 3.13's rejectAll does.
+   */
+  workerDiesAt?: { atPiece: number; message: string };
   /** Texts the fake tokenizer reads as one special token each; default ["<|im_end|>"]. */
   specialTokens?: string[];
   /** tokenizer.chat_template in the loaded metadata. */
@@ -45,6 +50,8 @@ export class FakeWllamaClient implements WllamaClient {
   readonly chats: ChatStreamParams[] = [];
   readonly raws: RawParams[] = [];
   exits = 0;
+  /** Rejecters of requests left pending by a dead worker; exit() settles them. */
+  private readonly pending = new Set<(error: Error) => void>();
   private info: (LoadedContextInfo & { success?: boolean }) | null = null;
 
   constructor(
@@ -116,6 +123,10 @@ export class FakeWllamaClient implements WllamaClient {
     const max = params.max_tokens ?? pieces.length;
     const script = this.script;
     const refuse = () => this.refuseIfTooLong(prompt);
+    const die = (message: string) => {
+      this.config.logger.error({ type: "error", isTrusted: true, message });
+      return new Promise<never>((_, reject) => this.pending.add(reject));
+    };
     const chunk = (delta: ChatCompletionChunk["choices"][number]["delta"], finish: "stop" | "length" | null): ChatCompletionChunk => ({
       id: "",
       object: "chat.completion.chunk",
@@ -131,6 +142,7 @@ export class FakeWllamaClient implements WllamaClient {
         await Promise.resolve();
         if (params.abortSignal?.aborted) throw abortError();
         if (script.streamError?.atPiece === produced) throw script.streamError.error;
+        if (script.workerDiesAt?.atPiece === produced) await die(script.workerDiesAt.message);
         produced += 1;
         yield chunk({ content: piece }, null);
       }
@@ -175,5 +187,7 @@ export class FakeWllamaClient implements WllamaClient {
   async exit(): Promise<void> {
     this.exits += 1;
     this.info = null;
+    for (const reject of this.pending) reject(Object.assign(new Error("The model was unloaded"), { type: "model_not_loaded" }));
+    this.pending.clear();
   }
 }

@@ -248,6 +248,38 @@ describe("WllamaEngine.generate", () => {
     await expect(collect(engine.generate({ messages: [{ role: "user", content: "Hi" }] }))).rejects.toThrow(/crashed/);
   });
 
+  it("fails a generation whose worker dies mid-stream with EngineError, and drops the model", async () => {
+    const { engine, client } = setup({ reply: ["a", "b", "c"], workerDiesAt: { atPiece: 1, message: "worker script error" } });
+    await engine.load({ modelId: "tiny", source });
+    const stream = engine.generate({ messages: [{ role: "user", content: "Hi" }] });
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const chunk of stream) seen.push(chunk.text);
+    })();
+    // Without the watch, wllama's request stays pending forever and so would this.
+    await expect(reading).rejects.toThrow(new EngineError("The wllama worker stopped: worker script error"));
+    expect(seen).toEqual(["a"]);
+    await expect(stream.stats()).rejects.toBeInstanceOf(EngineError);
+    expect(client().exits).toBe(1);
+    expect(engine.isLoaded()).toBe(false);
+    expect(() => engine.generate({ messages: [] })).toThrow(ModelNotLoadedError);
+  });
+
+  it("reports a worker that died of memory exhaustion as OutOfMemoryError", async () => {
+    const { engine } = setup({ reply: ["a", "b"], workerDiesAt: { atPiece: 0, message: "out of memory" } });
+    await engine.load({ modelId: "tiny", source });
+    await expect(collect(engine.generate({ messages: [{ role: "user", content: "Hi" }] }))).rejects.toBeInstanceOf(OutOfMemoryError);
+  });
+
+  it("loads again on a fresh worker after its worker died", async () => {
+    const { engine, clients } = setup({ reply: ["a", "b"], workerDiesAt: { atPiece: 1, message: "gone" } });
+    await engine.load({ modelId: "tiny", source });
+    await expect(collect(engine.generate({ messages: [{ role: "user", content: "Hi" }] }))).rejects.toBeInstanceOf(EngineError);
+    await engine.load({ modelId: "tiny", source });
+    expect(clients).toHaveLength(2);
+    expect(engine.isLoaded()).toBe(true);
+  });
+
   it("aborts running generations on unload", async () => {
     const { engine, client } = setup({ reply: ["a", "b", "c"] });
     await engine.load({ modelId: "tiny", source });

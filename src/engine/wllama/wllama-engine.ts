@@ -17,7 +17,7 @@ import type {
   LlmEngine,
   LoadOptions,
 } from "../engine";
-import { AbortedError, BusyError, EngineError, ModelNotLoadedError } from "../../shared/protocol/errors";
+import { AbortedError, BusyError, EngineError, type HearthError, ModelNotLoadedError } from "../../shared/protocol/errors";
 import { createWllamaClient, type WllamaClient, type WllamaClientFactory } from "./wllama-client";
 import { chooseDevice, deviceUsed, type DeviceChoice, type GpuLike } from "./wllama-device";
 import { toHearthError } from "./wllama-errors";
@@ -52,6 +52,8 @@ interface Loaded {
   capture: WllamaLogCapture;
   info: EngineInfo;
   counter: WllamaTokenCounter;
+  /** Why the worker died after loading; what its pending requests fail with instead of wllama's "model unloaded". */
+  death: HearthError | null;
 }
 
 const DEFAULT_CONTEXT = 2048;
@@ -81,6 +83,7 @@ export class WllamaEngine implements LlmEngine {
         throw new AbortedError("The model was unloaded while it was loading.");
       }
       this.loaded = loaded;
+      this.watchWorker(loaded);
     } finally {
       this.loading = false;
     }
@@ -133,7 +136,25 @@ export class WllamaEngine implements LlmEngine {
       capture,
       info: this.describe(options.modelId, choice, capture, usable, context.n_ctx, context.n_layer),
       counter: new WllamaTokenCounter(client, context.n_ctx, context.add_bos_token, context.metadata["tokenizer.chat_template"]),
+      death: null,
     };
+  }
+
+  /**
+   * wllama settles nothing when its worker dies after loading (an uncaught error reaches it only as an ErrorEvent
+   * handed to the logger; an emscripten abort logs "Aborted(...)" first): a running request would wait forever, and
+   * the host's queue behind it. So fail what is pending on that worker with the reason, and drop the model so the
+   * next request loads it again on a fresh worker.
+   */
+  private watchWorker(loaded: Loaded): void {
+    loaded.capture
+      .workerFailure((message) => toHearthError(new Error(`The wllama worker stopped: ${message}`), loaded.capture.errors()))
+      .catch((death: HearthError) => {
+        loaded.death = death;
+        if (this.loaded === loaded) this.loaded = null;
+        // Terminates the worker and rejects wllama's pending requests, which then end with `death`.
+        void loaded.client.exit().catch(() => {});
+      });
   }
 
   private describe(
@@ -163,7 +184,12 @@ export class WllamaEngine implements LlmEngine {
     this.active.add(controller);
     const stream = streamGeneration(
       { ...options, signal: controller.signal },
-      { client: loaded.client, now: this.options.now ?? (() => performance.now()), errorLines: () => loaded.capture.errors() },
+      {
+        client: loaded.client,
+        now: this.options.now ?? (() => performance.now()),
+        errorLines: () => loaded.capture.errors(),
+        workerDeath: () => loaded.death,
+      },
     );
     const release = () => {
       this.active.delete(controller);
@@ -178,7 +204,7 @@ export class WllamaEngine implements LlmEngine {
     try {
       return await loaded.counter.countText(text);
     } catch (error) {
-      throw toHearthError(error, loaded.capture.errors());
+      throw loaded.death ?? toHearthError(error, loaded.capture.errors());
     }
   }
 
@@ -187,7 +213,7 @@ export class WllamaEngine implements LlmEngine {
     try {
       return await loaded.counter.countChat(messages);
     } catch (error) {
-      throw toHearthError(error, loaded.capture.errors());
+      throw loaded.death ?? toHearthError(error, loaded.capture.errors());
     }
   }
 

@@ -14,6 +14,8 @@ export interface GenerationContext {
   now: () => number;
   /** llama.cpp's recent error lines, to explain a failure. */
   errorLines: () => string[];
+  /** Why the worker died, once it has: the real cause of whatever wllama then rejects with. */
+  workerDeath?: () => HearthError | null;
 }
 
 /** What generate() returns: read it once; stats() settles when the stream ends. */
@@ -101,7 +103,7 @@ export function streamGeneration(options: GenerateOptions, context: GenerationCo
         resolveStats(abortedStats());
         throw new AbortedError();
       }
-      const mapped = toHearthError(error, context.errorLines());
+      const mapped = context.workerDeath?.() ?? toHearthError(error, context.errorLines());
       rejectStats(mapped);
       throw mapped;
     } finally {
