@@ -17,8 +17,9 @@ const MAX_JS_BYTES = 5 * 1024 * 1024;
 
 /** Files copied from npm packages into the add-on so nothing is ever fetched from a CDN at run time. */
 const vendorFiles: [from: string, to: string][] = [
-  // pdf.js's worker, the same version as the library in the bundle (legacy build: see src/features/pdf/extract.ts).
-  ["node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs", "vendor/pdfjs/pdf.worker.mjs"],
+  ["node_modules/@mozilla/readability/Readability.js", "vendor/readability/Readability.js"],
+  // pdf.js's worker, the same version and build as the library in the bundle (see src/features/pdf/extract.ts).
+  ["node_modules/pdfjs-dist/build/pdf.worker.mjs", "vendor/pdfjs/pdf.worker.mjs"],
 ];
 
 function walk(dir: string): string[] {
@@ -74,6 +75,9 @@ async function main(): Promise<void> {
     logLevel: "warn",
     publicDir: false,
     define: { __HEARTH_TEST__: JSON.stringify(testBuild) },
+    // Content scripts cannot import chunks, so Readability ships as its own unmodified script listed before
+    // content.js in the manifest; the content bundle reads it from the shared content-script global.
+    resolve: { alias: { "@mozilla/readability": join(root, "scripts/readability-global.js") } },
     build: {
       outDir: out,
       emptyOutDir: false,

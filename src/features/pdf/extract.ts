@@ -4,7 +4,7 @@
  * the file is broken or has no text layer), and keeps going past pages a damaged file cannot deliver.
  */
 
-import type * as PdfJsModule from "pdfjs-dist/legacy/build/pdf.mjs";
+import type * as PdfJsModule from "pdfjs-dist/build/pdf.mjs";
 import { AbortedError, ValidationError } from "../../shared/protocol/errors";
 import type { DocBlock } from "../summarize/document";
 import { layoutPage, type PositionedText } from "./layout";
@@ -56,13 +56,14 @@ export interface PdfText {
 // pdf.js VerbosityLevel.ERRORS: warnings about missing standard font data are irrelevant to text extraction.
 const ERRORS_ONLY = 0;
 
-// The legacy build because the modern one needs the `Iterator` global (Firefox 131+), which Firefox ESR 128 lacks;
-// loaded on first use so pages that never open a PDF do not pay for pdf.js.
+// The modern build: Hearth needs Firefox 142+, which has everything it uses (the legacy build's polyfills would ship
+// code the add-on linter rightly flags). Node 20 lacks the Iterator helpers, so unit tests alias this import to the
+// legacy build (vitest.config.ts). Loaded on first use so pages that never open a PDF do not pay for pdf.js.
 let pdfjsModule: Promise<PdfJs> | null = null;
 
 /** Extract the text of a PDF as blocks, one page at a time. */
 export async function extractPdfText(options: ExtractPdfOptions): Promise<PdfText> {
-  const pdfjs = await (pdfjsModule ??= import("pdfjs-dist/legacy/build/pdf.mjs"));
+  const pdfjs = await (pdfjsModule ??= import("pdfjs-dist/build/pdf.mjs"));
   if (options.workerSrc) pdfjs.GlobalWorkerOptions.workerSrc = options.workerSrc;
   const bytes = options.data instanceof Uint8Array ? options.data : new Uint8Array(options.data);
   if (bytes.length === 0) throw new BrokenPdfError();
