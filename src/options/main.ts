@@ -1,6 +1,9 @@
-/** The options page: typed settings, validated before they are stored. */
-import { t } from "../shared/platform/i18n";
+/** The options page: typed settings, validated before they are stored; the Models section; the first-run flow. */
+import { mountModelsSection } from "../features/models/options/models-section";
+import { mountOnboarding } from "../features/models/options/onboarding";
+import { t, uiLanguage } from "../shared/platform/i18n";
 import { byId, setupExtensionPage } from "../shared/platform/page-setup";
+import { background } from "../shared/platform/runtime";
 import { settingsStore } from "../shared/platform/storage";
 import type { Settings } from "../shared/storage/settings";
 import { showLiveStatus } from "../shared/status/status-view";
@@ -46,3 +49,6 @@ form.addEventListener("submit", async (event) => {
     result.textContent = t("saveFailed", [error instanceof Error ? error.message : String(error)]);
   }
 });
+
+const models = mountModelsSection(byId("models"), { client: background(), t, locale: uiLanguage() });
+mountOnboarding(byId("onboarding"), { client: background(), t, locale: uiLanguage(), models });

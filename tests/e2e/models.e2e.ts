@@ -1,0 +1,242 @@
+/**
+ * The model manager end to end: the generated tiny model served from 127.0.0.1 stands in for Hugging Face. Downloads
+ * with progress and sha256, a connection cut mid-body resumed with Range, corrupted and non-GGUF files refused,
+ * import of a .gguf and a llamafile through the options page's file input, onboarding, and "Remove all AI data"
+ * leaving no model bytes behind.
+ */
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ElementHandle, Page } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildLlamafile } from "../../src/features/models/llamafile-fixture";
+import { makeTinyGguf } from "../fixtures/models/tiny-gguf";
+import { startFixtureServer, type FixtureServer } from "./fixture-server";
+import { inExtension, launchHearth, type HearthBrowser } from "./harness";
+import { requestIn, streamIn } from "./wire";
+
+let hearth: HearthBrowser;
+let fixtures: FixtureServer;
+let page: Page;
+let scratch: string;
+
+const MODEL = makeTinyGguf({ seed: 3 });
+const MODEL_SHA = createHash("sha256").update(MODEL).digest("hex");
+const CORS = {
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "content-length, content-range, accept-ranges, etag",
+  "accept-ranges": "bytes",
+  etag: `"${MODEL_SHA.slice(0, 16)}"`,
+};
+
+/** Serve `bytes` like a model host (Range, CORS, preflight); `cutFirst` breaks the first full response half way. */
+function serveModel(path: string, bytes: Uint8Array, options: { cutFirst?: boolean } = {}): string {
+  let cut = options.cutFirst === true;
+  fixtures.route(path, (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method === "OPTIONS") {
+      response.writeHead(204, { ...CORS, "access-control-allow-headers": "range", "access-control-allow-methods": "GET" });
+      response.end();
+      return;
+    }
+    const range = /^bytes=(\d+)-$/.exec(request.headers.range ?? "");
+    if (range) {
+      const start = Number(range[1]);
+      response.writeHead(206, { ...CORS, "content-range": `bytes ${start}-${bytes.length - 1}/${bytes.length}`, "content-length": bytes.length - start });
+      response.end(Buffer.from(bytes.subarray(start)));
+      return;
+    }
+    response.writeHead(200, { ...CORS, "content-type": "application/octet-stream", "content-length": bytes.length });
+    if (cut) {
+      cut = false;
+      // Send half, make sure it left, then drop the connection mid-body.
+      response.write(Buffer.from(bytes.subarray(0, bytes.length >> 1)), () => setTimeout(() => request.socket.destroy(), 100));
+      return;
+    }
+    response.end(Buffer.from(bytes));
+  });
+  return fixtures.url(path);
+}
+
+type Chunk = { kind: string; phase?: string; loaded?: number; total?: number | null; percent?: number | null; engine?: { modelId: string } | null; fromByte?: number };
+
+function download(modelId: string, url: string, sha256: string | null, extra: Record<string, unknown> = {}) {
+  return streamIn<Chunk>(
+    page,
+    "models/download",
+    { source: { kind: "url", modelId, name: modelId, files: [{ url, sha256 }] }, consent: true, activate: true, stallTimeoutMs: 1500, ...extra },
+    { timeoutMs: 45_000 },
+  );
+}
+
+/** Every file in Hearth's OPFS, with sizes, as the extension itself sees it. */
+function opfsFiles(on: Page): Promise<{ path: string; size: number }[]> {
+  return inExtension(on, async () => {
+    const out: { path: string; size: number }[] = [];
+    type Dir = FileSystemDirectoryHandle & { entries(): AsyncIterable<[string, FileSystemHandle]> };
+    async function walk(dir: Dir, prefix: string): Promise<void> {
+      for await (const [name, handle] of dir.entries()) {
+        if (handle.kind === "file") out.push({ path: `${prefix}${name}`, size: (await (handle as FileSystemFileHandle).getFile()).size });
+        else await walk(handle as Dir, `${prefix}${name}/`);
+      }
+    }
+    await walk((await navigator.storage.getDirectory()) as Dir, "");
+    return out;
+  });
+}
+
+const generate = (on: Page) =>
+  streamIn<{ kind: string; text?: string }>(on, "engine/generate", { messages: [{ role: "user", content: "Hello there." }], maxTokens: 8, temperature: 0 });
+const textOf = (chunks: { kind: string; text?: string }[]) => chunks.filter((c) => c.kind === "text").map((c) => c.text).join("");
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), "hearth-models-"));
+  fixtures = await startFixtureServer();
+  hearth = await launchHearth();
+  page = await hearth.openExtensionPage("options/index.html", "#models-catalog li");
+});
+afterAll(async () => {
+  await hearth?.close();
+  await fixtures?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("model downloads", () => {
+  it("lists the catalog with sizes and a recommendation, and asks before any download", async () => {
+    const cards = await page.$$eval("#models-catalog li", (items) => items.map((li) => ({ id: (li as HTMLElement).dataset.modelId, text: li.textContent ?? "" })));
+    expect(cards.length).toBeGreaterThanOrEqual(5);
+    expect(cards.find((c) => c.id === "qwen2.5-0.5b-instruct-q8_0")?.text).toMatch(/676 MB/);
+    expect(await page.$$eval("#models-catalog .badge.recommended", (badges) => badges.length)).toBe(1);
+    await page.click('#models-catalog button[data-action="download"][data-model-id="smollm2-360m-instruct-q8_0"]');
+    await page.waitForSelector("#models-consent[open]");
+    expect(await page.$eval("#models-consent", (d) => d.textContent)).toMatch(/386 MB.*huggingface\.co/s);
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("#models-consent:not([open])");
+    const refused = await streamIn(page, "models/download", { source: { kind: "catalog", modelId: "smollm2-360m-instruct-q8_0" } });
+    expect(refused).toMatchObject({ end: "error", error: { name: "PermissionError" } });
+    expect(await requestIn(page, "models/request-log", {})).toEqual({ ok: true, value: [] });
+  });
+
+  it("downloads with progress, checks the sha256, stores the model in OPFS and generates with it", async () => {
+    const result = await download("tiny-dl", serveModel("/models/tiny-dl.gguf", MODEL), MODEL_SHA);
+    expect(result.end, JSON.stringify(result.error)).toBe("done");
+    const progress = result.chunks.filter((c) => c.kind === "progress" && c.phase === "downloading");
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)).toMatchObject({ total: MODEL.length });
+    expect(result.chunks.at(-1)).toMatchObject({ kind: "done", engine: { modelId: "tiny-dl" } });
+    const overview = await requestIn<{ installed: { id: string; files: { sha256: string; check: string }[] }[] }>(page, "models/overview", {});
+    expect(overview.value?.installed.find((m) => m.id === "tiny-dl")?.files[0]).toMatchObject({ sha256: MODEL_SHA, check: "sha256" });
+    const stored = (await opfsFiles(page)).filter((f) => f.path.startsWith("hearth-models/tiny-dl/"));
+    expect(stored.reduce((sum, f) => sum + f.size, 0)).toBe(MODEL.length);
+    const answer = await generate(page);
+    expect(answer.end).toBe("done");
+    expect(textOf(answer.chunks).length).toBeGreaterThan(0);
+  });
+
+  it("resumes a download whose connection was cut half way, asking the server only for the rest", async () => {
+    const url = serveModel("/models/tiny-cut.gguf", MODEL, { cutFirst: true });
+    const result = await download("tiny-cut", url, MODEL_SHA);
+    expect(result.end, JSON.stringify(result.error)).toBe("done");
+    const asked = fixtures.requests.filter((r) => r.path === "/models/tiny-cut.gguf" && r.method === "GET").map((r) => r.headers.range ?? null);
+    expect(asked[0]).toBeNull();
+    const resumedAt = Number(/^bytes=(\d+)-$/.exec(asked[1] ?? "")?.[1]);
+    expect(resumedAt).toBeGreaterThan(0);
+    expect(resumedAt).toBeLessThanOrEqual(MODEL.length >> 1);
+    expect(result.chunks).toContainEqual(expect.objectContaining({ kind: "retrying", fromByte: resumedAt }));
+    const log = await requestIn<{ url: string; range: string | null; result: string }[]>(page, "models/request-log", {});
+    expect(log.value?.filter((e) => e.url === url).map((e) => [e.result, e.range])).toEqual([
+      ["interrupted", null],
+      ["ok", `bytes=${resumedAt}-`],
+    ]);
+  });
+
+  it("refuses a corrupted file and deletes it, and refuses a file that is not a GGUF", async () => {
+    const corrupt = MODEL.slice();
+    corrupt[corrupt.length - 100] = (corrupt[corrupt.length - 100] ?? 0) ^ 0xff;
+    const bad = await download("tiny-corrupt", serveModel("/models/tiny-corrupt.gguf", corrupt), MODEL_SHA);
+    expect(bad).toMatchObject({ end: "error", error: { name: "ModelFileError", message: expect.stringMatching(/failed its checksum.*Hearth deleted the file/) } });
+    expect((await opfsFiles(page)).filter((f) => f.path.startsWith("hearth-models/tiny-corrupt/"))).toEqual([]);
+
+    const page404 = new TextEncoder().encode("<!doctype html><html><body><h1>Sign in</h1></body></html>");
+    const html = await download("not-a-model", serveModel("/models/not-a-model.gguf", page404), null);
+    expect(html).toMatchObject({ end: "error", error: { name: "ModelFileError", message: expect.stringMatching(/not a GGUF model: it looks like a web page/) } });
+
+    const elsewhere = await download("elsewhere", "https://example.com/model.gguf", null);
+    expect(elsewhere).toMatchObject({ end: "error", error: { name: "ModelFileError", message: expect.stringMatching(/only from Hugging Face/) } });
+    const overview = await requestIn<{ installed: { id: string }[] }>(page, "models/overview", {});
+    expect(overview.value?.installed.map((m) => m.id)).not.toEqual(expect.arrayContaining(["tiny-corrupt", "not-a-model", "elsewhere"]));
+  });
+});
+
+describe("import, onboarding and removal", () => {
+  async function importFile(name: string, bytes: Uint8Array): Promise<void> {
+    const path = join(scratch, name);
+    writeFileSync(path, bytes);
+    const input = (await page.$("#models-import-file")) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(path);
+  }
+
+  it("imports a .gguf and a llamafile through the file input, and refuses a file that is neither", async () => {
+    await importFile("Imported Tiny.gguf", makeTinyGguf({ seed: 5 }));
+    await page.waitForSelector('#models-installed li[data-model-id="import-imported-tiny"][data-active="true"]', { timeout: 30_000 });
+    await importFile("tiny.llamafile", buildLlamafile([{ name: "tiny.gguf", data: makeTinyGguf({ seed: 6 }) }]));
+    await page.waitForSelector('#models-installed li[data-model-id="import-tiny"][data-active="true"]', { timeout: 30_000 });
+    const answer = await generate(page);
+    expect(answer.end).toBe("done");
+    const sizes = (await opfsFiles(page)).filter((f) => f.path.startsWith("hearth-models/import-tiny/")).reduce((sum, f) => sum + f.size, 0);
+    expect(sizes).toBe(makeTinyGguf({ seed: 6 }).length);
+
+    await importFile("notes.gguf", new TextEncoder().encode("These are my notes, not a model."));
+    await page.waitForFunction(() => document.querySelector("#models-message.error")?.textContent?.includes("notes.gguf is not a GGUF model or a llamafile"), { timeout: 15_000 });
+  });
+
+  /** The open tab whose location matches, found by asking each page (BiDi target URLs can lag behind). */
+  async function findPage(matches: (href: string) => boolean): Promise<Page> {
+    for (let attempt = 0; attempt < 60; attempt++) {
+      for (const candidate of await hearth.browser.pages()) {
+        const href = await Promise.race([candidate.evaluate(() => location.href).catch(() => ""), new Promise<string>((r) => setTimeout(() => r(""), 500))]);
+        if (matches(href)) return candidate;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error("no such page");
+  }
+
+  it("opens onboarding for a feature and returns to the tab that asked", async () => {
+    expect(await requestIn(page, "models/open-onboarding", {})).toEqual({ ok: true, value: null });
+    const onboarding = await findPage((href) => href.endsWith("options/index.html#onboarding"));
+    await onboarding.waitForSelector("#onboarding:not([hidden]) #onboarding-return:not([hidden])", { timeout: 15_000 });
+    expect(await onboarding.$eval("#onboarding", (s) => s.textContent)).toMatch(/never leave your device/);
+    await onboarding.click("#onboarding-return");
+    // The onboarding tab closes (asked of Firefox itself: puppeteer's page list can keep a closed tab) and the tab
+    // that asked is in front again.
+    const onboardingTabs = () => inExtension(page, async () => (await browser.tabs.query({})).filter((tab) => tab.url?.endsWith("#onboarding")).length);
+    for (let i = 0; i < 40 && (await onboardingTabs()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await onboardingTabs()).toBe(0);
+    const inFront = await inExtension(page, async () => {
+      const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+      return active?.id === (await browser.tabs.getCurrent())?.id;
+    });
+    expect(inFront).toBe(true);
+  });
+
+  it("'Remove all AI data' deletes every model byte and says what it deleted", async () => {
+    expect((await opfsFiles(page)).length).toBeGreaterThan(0);
+    const before = await requestIn<{ storage: { usage: number } }>(page, "models/overview", {});
+    await page.click("#models-remove-all");
+    await page.waitForSelector("#models-confirm-remove[open]");
+    await page.click("#models-confirm-remove .confirm-ok");
+    await page.waitForSelector("#models-removed li", { timeout: 15_000 });
+    const removed = await page.$$eval("#models-removed li", (items) => items.map((li) => li.textContent ?? ""));
+    expect(removed.join("\n")).toMatch(/tiny-dl/);
+    expect(await opfsFiles(page)).toEqual([]);
+    const overview = await requestIn<{ installed: unknown[]; storage: { modelBytes: number; usage: number } }>(page, "models/overview", {});
+    expect(overview.value).toMatchObject({ installed: [], storage: { modelBytes: 0 } });
+    // Four tiny models were stored (two downloads, two imports); Firefox's own count drops by at least three of them.
+    const freed = (before.value?.storage.usage ?? 0) - (overview.value?.storage.usage ?? 0);
+    expect(freed).toBeGreaterThan(3 * MODEL.length);
+    const noModel = await generate(page);
+    expect(noModel).toMatchObject({ end: "error", error: { name: "ModelNotLoadedError" } });
+  });
+});
