@@ -6,7 +6,7 @@
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFixtureServer, type FixtureServer } from "./fixture-server";
-import { launchHearth, type HearthBrowser } from "./harness";
+import { EXTENSION_ORIGIN, launchHearth, type HearthBrowser } from "./harness";
 import { loadRealModel, loadScriptedEngine, serveTinyModel } from "./tiny-model";
 import { requestIn } from "./wire";
 
@@ -100,6 +100,8 @@ describe("chat on the real engine (tiny model)", () => {
     const { url } = serveTinyModel(fixtures);
     await loadRealModel(page, url, "cpu");
   });
+  // One chat per window at a time, as in real use: a selection action goes to the one chat of its window.
+  afterAll(async () => page?.close());
 
   it("streams an answer into the conversation and says what the prompt used", async () => {
     // Record every status the answer passes through, to see it stream rather than appear at once.
@@ -171,6 +173,7 @@ describe("chat on the scripted engine", () => {
     page = await openChat();
     await page.click(".chat-new");
   });
+  afterAll(async () => page?.close());
   // Background tabs get no animation frames (nor timely timers), which would slow the page's waits and renders.
   beforeEach(async () => {
     await page.bringToFront();
@@ -321,5 +324,182 @@ describe("chat on the scripted engine", () => {
     const stopped = (await settled(page, 1)).at(-1);
     expect(stopped?.status).toBe("stopped");
     expect(stopped?.text.length).toBeLessThan("a b c d e f g h i j k l m n o p".length);
+  });
+});
+
+describe("chat history and windows (scripted engine)", () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await openChat();
+  });
+  beforeEach(async () => {
+    await page.bringToFront();
+  });
+
+  const historyTitles = (p: Page) => p.$$eval(".chat-history-list .chat-history-open", (buttons) => buttons.map((b) => b.textContent ?? ""));
+
+  async function search(p: Page, query: string): Promise<void> {
+    await p.$eval(".chat-history-search", (field, value) => {
+      (field as HTMLInputElement).value = value as string;
+      field.dispatchEvent(new Event("input"));
+    }, query);
+  }
+
+  it("finds, renames, exports and deletes conversations, and deletes all only after asking", async () => {
+    await page.click(".chat-new");
+    await loadScriptedEngine(page, ["Keepers, for a century.", "Kerosene burned brighter than **whale oil**."]);
+    await send(page, "Who kept the light?");
+    await settled(page, 1);
+    await page.click(".chat-new");
+    await send(page, "Which fuel was better?");
+    await settled(page, 1);
+    await page.click(".chat-history-toggle");
+    await page.waitForSelector(".chat-history-list li");
+    expect(await historyTitles(page)).toContain("Which fuel was better?");
+
+    await search(page, "KEROSENE burned");
+    await page.waitForFunction(() => document.querySelectorAll(".chat-history-list li").length === 1, { polling: 50 });
+    expect(await historyTitles(page)).toEqual(["Which fuel was better?"]);
+    expect(await page.$eval(".chat-history-snippet", (el) => el.textContent)).toContain("Kerosene burned brighter");
+
+    await clickButton(page, ".chat-history-list li", "Rename");
+    await page.waitForSelector(".chat-rename-field");
+    await page.$eval(".chat-rename-field", (field) => ((field as HTMLInputElement).value = ""));
+    await page.type(".chat-rename-field", "Harbour fuels");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelector(".chat-history-open")?.textContent === "Harbour fuels", { polling: 50 });
+    // The open conversation's header follows the new name.
+    await page.waitForFunction(() => document.querySelector(".chat-title")?.textContent === "Harbour fuels", { polling: 50 });
+
+    // Export: catch the download link's click and the blob behind it (the page's CSP keeps fetch() off blob: URLs).
+    await page.evaluate(() => {
+      const captured: { name: string; href: string }[] = [];
+      const blobs = new Map<string, Blob>();
+      (window as unknown as { downloads: typeof captured; blobs: typeof blobs }).downloads = captured;
+      (window as unknown as { blobs: typeof blobs }).blobs = blobs;
+      const createObjectURL = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (object: Blob | MediaSource) => {
+        const url = createObjectURL(object);
+        if (object instanceof Blob) blobs.set(url, object);
+        return url;
+      };
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        captured.push({ name: this.download, href: this.href });
+      };
+    });
+    await clickButton(page, ".chat-history-list li", "Export");
+    await page.waitForFunction(() => (window as unknown as { downloads: unknown[] }).downloads.length === 1, { polling: 50 });
+    const exported = await page.evaluate(async () => {
+      const download = (window as unknown as { downloads: { name: string; href: string }[] }).downloads[0];
+      const blob = (window as unknown as { blobs: Map<string, Blob> }).blobs.get(download?.href ?? "");
+      return { name: download?.name ?? "", href: download?.href ?? "", text: (await blob?.text()) ?? "" };
+    });
+    expect(exported.name).toMatch(/^\d{4}-\d{2}-\d{2}-Harbour-fuels\.md$/);
+    expect(exported.href).toMatch(/^blob:moz-extension:\/\//);
+    expect(exported.text).toMatch(/^# Harbour fuels\n\nExported from Hearth\. Started \d{4}-\d{2}-\d{2}\.\n\n## You\n\nWhich fuel was better\?\n\n## Hearth\n\nKerosene burned brighter than \*\*whale oil\*\*\.\n$/);
+
+    await clickButton(page, ".chat-history-list li", "Delete");
+    await page.waitForSelector(".chat-confirm:not([hidden])");
+    expect(await page.$eval(".chat-confirm p", (el) => el.textContent)).toBe("Delete “Harbour fuels”? This cannot be undone.");
+    await clickButton(page, ".chat-confirm", "Delete");
+    await page.waitForFunction(() => document.querySelectorAll(".chat-history-list li").length === 0, { polling: 50 });
+    // The conversation on screen was the one deleted: the chat starts afresh.
+    await page.waitForFunction(() => document.querySelectorAll(".chat-message").length === 0, { polling: 50 });
+    await search(page, "");
+    await page.waitForFunction(() => document.querySelectorAll(".chat-history-list li").length > 0, { polling: 50 });
+    expect(await historyTitles(page)).toContain("Who kept the light?");
+    expect(await historyTitles(page)).not.toContain("Harbour fuels");
+
+    const before = (await historyTitles(page)).length;
+    await page.click(".chat-delete-all");
+    await page.waitForSelector(".chat-confirm:not([hidden])");
+    expect(await page.$eval(".chat-confirm p", (el) => el.textContent)).toBe(`Delete all ${before} conversations? This cannot be undone.`);
+    await clickButton(page, ".chat-confirm", "Cancel");
+    expect(await historyTitles(page)).toHaveLength(before);
+    await page.click(".chat-delete-all");
+    await page.waitForSelector(".chat-confirm:not([hidden])");
+    await clickButton(page, ".chat-confirm", "Delete all");
+    await page.waitForFunction(() => document.querySelector(".chat-history-empty")?.textContent === "No conversations yet.", { polling: 50 });
+    expect(await historyTitles(page)).toEqual([]);
+    await page.click(".chat-history-toggle");
+  });
+
+  it("takes selection actions meant for its window: Explain is sent at once, Ask waits in the message box", async () => {
+    await loadScriptedEngine(page, ["It is a light that guides ships."]);
+    const windowId = await page.evaluate(async () => (await browser.windows.getCurrent()).id ?? null);
+    const post = (action: string, text: string, window: number | null) =>
+      page.evaluate(
+        (a: string, t: string, w: number | null) =>
+          browser.storage.session.set({ "chat.pendingAction": { id: crypto.randomUUID(), action: a, text: t, windowId: w, createdAt: Date.now() } }),
+        action,
+        text,
+        window,
+      );
+    await post("explain", "The beacon on the\nheadland", windowId);
+    const messages = await settled(page, 1);
+    expect(messages.map((m) => m.text)).toEqual(["Explain this in simple words:\n\n> The beacon on the\n> headland", "It is a light that guides ships."]);
+
+    // Another window's action is left alone.
+    await post("ask", "Not for this window", (windowId ?? 0) + 1000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await page.$eval("#chat-input", (field) => (field as HTMLTextAreaElement).value)).toBe("");
+
+    await post("ask", "The keeper's log", windowId);
+    await page.waitForFunction(() => (document.querySelector("#chat-input") as HTMLTextAreaElement).value !== "", { polling: 50 });
+    expect(await page.$eval("#chat-input", (field) => (field as HTMLTextAreaElement).value)).toBe("About this passage:\n\n> The keeper's log\n\n");
+    expect(await shownMessages(page)).toHaveLength(2);
+    await page.$eval("#chat-input", (field) => ((field as HTMLTextAreaElement).value = ""));
+  });
+
+  it("two chats in two windows answer at once, each into its own conversation, and never write over each other", async () => {
+    await page.click(".chat-new");
+    await loadScriptedEngine(page, [], 30);
+    const other = await hearth.browser.newPage({ type: "window" });
+    // As in the harness: goto never resolves for moz-extension:// over BiDi, so wait for the page itself.
+    other.goto(`${EXTENSION_ORIGIN}/sidebar/index.html#chat`).catch(() => {});
+    await other.waitForSelector(".chat-composer", { timeout: 15_000 });
+    const windowOf = (p: Page) => p.evaluate(async () => (await browser.windows.getCurrent()).id);
+    expect(await windowOf(other)).not.toBe(await windowOf(page));
+
+    // The scripted engine echoes: each answer names its own question, whichever the engine serves first.
+    await Promise.all([send(page, "Question from window one"), send(other, "Question from window two")]);
+    const [one, two] = await Promise.all([settled(page, 1), settled(other, 1)]);
+    expect(one.map((m) => m.text)).toEqual(["Question from window one", "[fake] Question from window one"]);
+    expect(two.map((m) => m.text)).toEqual(["Question from window two", "[fake] Question from window two"]);
+
+    // Both windows now show window one's conversation; while window one is answering, window two may not write.
+    await other.click(".chat-history-toggle");
+    await other.waitForFunction(() => [...document.querySelectorAll(".chat-history-open")].some((b) => b.textContent === "Question from window one"), { polling: 50 });
+    await other.evaluate(() => {
+      const open = [...document.querySelectorAll<HTMLButtonElement>(".chat-history-open")].find((b) => b.textContent === "Question from window one");
+      open?.click();
+    });
+    await other.waitForFunction(() => document.querySelector(".chat-title")?.textContent === "Question from window one", { polling: 50 });
+    await loadScriptedEngine(page, ["slow words to keep the lock for a while yet"], 150);
+    await send(page, "Follow-up from window one");
+    await page.waitForFunction(() => document.querySelector(".chat-stop:not([hidden])") !== null, { polling: 20 });
+    await send(other, "Follow-up from window two");
+    await other.waitForFunction(() => (document.querySelector(".chat-notice")?.textContent ?? "") !== "", { polling: 50 });
+    const notice = await other.$eval(".chat-notice", (el) => el.textContent);
+    expect(["Another window is answering in this conversation. Wait for it, or start a new chat.", "This conversation was changed in another window, so it was reloaded. Send again if you still want to."]).toContain(notice);
+    // Nothing was sent from window two, and its words are back in its message box.
+    expect(await other.$eval("#chat-input", (field) => (field as HTMLTextAreaElement).value)).toBe("Follow-up from window two");
+    const final = await settled(page, 2);
+    expect(final.map((m) => m.text)).toEqual([
+      "Question from window one",
+      "[fake] Question from window one",
+      "Follow-up from window one",
+      "slow words to keep the lock for a while yet",
+    ]);
+    // Reopened from storage, the conversation is exactly what window one shows.
+    const reopened = await openChat();
+    try {
+      await reopened.waitForFunction(() => document.querySelectorAll(".chat-message").length === 4, { polling: 50, timeout: 10_000 });
+      expect((await shownMessages(reopened)).map((m) => m.text)).toEqual(final.map((m) => m.text));
+    } finally {
+      await reopened.close();
+      await other.close();
+    }
   });
 });

@@ -57,7 +57,15 @@ function pagePassages(budget: BudgetChunk | null): HTMLElement | null {
 
 async function mount(root: HTMLElement, context: SidebarPanelContext): Promise<void> {
   const locale = uiLanguage();
-  const [windowId, store] = await Promise.all([currentWindowId(), HistoryStore.open()]);
+  let opened: [number | null, HistoryStore];
+  try {
+    opened = await Promise.all([currentWindowId(), HistoryStore.open()]);
+  } catch (error) {
+    // Without its database the chat could not keep what is said; say why instead of showing an empty panel.
+    root.append(el("p", { className: "error", attrs: { role: "alert" }, text: t("chatStorageFailed", [error instanceof Error ? error.message : String(error)]) }));
+    return;
+  }
+  const [windowId, store] = opened;
   context.lifetime.addEventListener("abort", () => store.close(), { once: true });
 
   const modelLine = el("p", { className: "chat-model", attrs: { id: "chat-model" } });

@@ -40,12 +40,11 @@ export class HistoryView {
     this.root = el(
       "section",
       { className: "chat-history", attrs: { id: "chat-history", "aria-label": t("chatHistoryHeading") } },
-      el("h2", { text: t("chatHistoryHeading") }),
+      el("div", { className: "chat-history-head" }, el("h2", { text: t("chatHistoryHeading") }), deleteAll),
       this.search,
       this.confirmArea,
       this.list,
       this.empty,
-      deleteAll,
       this.status,
     );
     this.root.hidden = true;

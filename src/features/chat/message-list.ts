@@ -44,7 +44,8 @@ export class MessageList {
 
   /** Show the snapshot's messages, changing only what changed. */
   render(snapshot: ChatSnapshot): void {
-    const scroller = this.root;
+    // The sidebar page scrolls as a whole (the message box is sticky at its bottom).
+    const scroller = this.root.ownerDocument.scrollingElement ?? this.root.ownerDocument.documentElement;
     const following = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < FOLLOW_SLACK;
     const messages = visibleMessages(snapshot.state);
     const settled = snapshot.state.phase !== "generating" && !snapshot.busy;
