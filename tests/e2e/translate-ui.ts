@@ -20,6 +20,8 @@ export interface TranslateSession {
   ext: Page;
   /** Open a fixture page in front (hidden tabs pause page translation) once its content script answers. */
   openInFront(path: string): Promise<{ page: Page; tabId: number }>;
+  /** The tab id of an open page, once its content script answers. */
+  openTab(page: Page): Promise<number>;
   /** Run the context menu's action in a tab. */
   start(tabId: number, action: "selection" | "page"): Promise<{ ok: boolean; value?: { started: boolean } }>;
   setTarget(language: string): Promise<void>;
@@ -29,28 +31,32 @@ export interface TranslateSession {
 export async function startSession(fixtures: FixtureServer): Promise<TranslateSession> {
   const hearth = await launchHearth();
   const ext = await hearth.openExtensionPage("options/index.html", "#settings-form");
+  const openTab = async (page: Page): Promise<number> => {
+    const url = page.url();
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const tabId = await inExtension(ext, async (wanted: string) => {
+        const tab = (await browser.tabs.query({})).find((candidate) => candidate.url === wanted);
+        if (tab?.id === undefined) return null;
+        try {
+          await browser.tabs.sendMessage(tab.id, { hearth: "request", type: "content/ping", payload: { text: "x" } });
+          return tab.id;
+        } catch {
+          return null;
+        }
+      }, url);
+      if (tabId !== null) return tabId;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    throw new Error(`the content script of ${url} never answered`);
+  };
   return {
     hearth,
     ext,
+    openTab,
     async openInFront(path) {
       const page = await hearth.openPage(fixtures.url(path));
       await page.bringToFront();
-      const url = page.url();
-      for (let attempt = 0; attempt < 50; attempt++) {
-        const tabId = await inExtension(ext, async (wanted: string) => {
-          const tab = (await browser.tabs.query({})).find((candidate) => candidate.url === wanted);
-          if (tab?.id === undefined) return null;
-          try {
-            await browser.tabs.sendMessage(tab.id, { hearth: "request", type: "content/ping", payload: { text: "x" } });
-            return tab.id;
-          } catch {
-            return null;
-          }
-        }, url);
-        if (tabId !== null) return { page, tabId };
-        await new Promise((done) => setTimeout(done, 100));
-      }
-      throw new Error(`the content script of ${url} never answered`);
+      return { page, tabId: await openTab(page) };
     },
     start: (tabId, action) => requestIn<{ started: boolean }>(ext, "translate/start", { tabId, action }),
     async setTarget(language) {

@@ -85,9 +85,13 @@ export function registerBackground(ctx: BackgroundContext): void {
     await settingsStore.update({ targetLanguage: resolveTargetLanguage(language, "en") });
     return null;
   });
-  ctx.server.handle("translate/cache-get", async ({ keys }) => (await store.getMany(keys)).map((value) => value ?? null));
-  ctx.server.handle("translate/cache-put", async ({ entries }) => {
-    await store.setMany(entries.map(({ key, text }) => [key, text] as const));
+  // Private windows keep their translations in the page only: nothing of them may outlive the private session or
+  // be found from a normal window.
+  ctx.server.handle("translate/cache-get", async ({ keys }, sender) =>
+    sender.incognito ? keys.map(() => null) : (await store.getMany(keys)).map((value) => value ?? null),
+  );
+  ctx.server.handle("translate/cache-put", async ({ entries }, sender) => {
+    if (!sender.incognito) await store.setMany(entries.map(({ key, text }) => [key, text] as const));
     return null;
   });
 
