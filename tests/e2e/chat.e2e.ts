@@ -5,6 +5,7 @@
  */
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { makeMultiPagePdf } from "../fixtures/pdf/make-pdfs";
 import { startFixtureServer, type FixtureServer } from "./fixture-server";
 import { EXTENSION_ORIGIN, launchHearth, type HearthBrowser } from "./harness";
 import { loadRealModel, loadScriptedEngine, serveTinyModel } from "./tiny-model";
@@ -25,6 +26,11 @@ beforeAll(async () => {
   fixtures.route("/harbour.html", (_request, response) => {
     response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     response.end(ARTICLE);
+  });
+  const pdf = await makeMultiPagePdf();
+  fixtures.route("/chat-report.pdf", (_request, response) => {
+    response.writeHead(200, { "content-type": "application/pdf", "content-length": pdf.length });
+    response.end(Buffer.from(pdf));
   });
   hearth = await launchHearth();
 });
@@ -273,6 +279,29 @@ describe("chat on the scripted engine", () => {
     } finally {
       await chat.close();
       await article.close();
+    }
+  });
+
+  it("uses an open PDF: reads it with pdf.js and answers from its text", async () => {
+    const pdf = await hearth.openPage(fixtures.url("/chat-report.pdf"));
+    const chat = await openChat();
+    try {
+      await chat.click(".chat-new");
+      await chat.waitForFunction(() => (document.querySelector("#chat-page-name")?.textContent ?? "").startsWith("PDF: "), { polling: 50 });
+      expect(await chat.$eval("#chat-use-page", (box) => (box as HTMLInputElement).disabled)).toBe(false);
+      await chat.click("#chat-use-page");
+      await loadScriptedEngine(chat, []);
+      await send(chat, "Who will be qualified as a supplier?");
+      const answer = (await settled(chat, 1)).at(-1);
+      expect(answer?.status).toBe("complete");
+      expect(answer?.text).toContain("a second supplier will be qualified before the end of the year");
+      expect(answer?.text).toMatch(/Who will be qualified as a supplier\?$/);
+      expect(await statusLine(chat)).toMatch(/^using [\d,]+ of 4,096 tokens; whole page included · /);
+      const passages = await chat.$$eval(".chat-page-passages li", (items) => items.map((li) => li.textContent ?? ""));
+      expect(passages.some((text) => text.includes("second supplier"))).toBe(true);
+    } finally {
+      await chat.close();
+      await pdf.close();
     }
   });
 

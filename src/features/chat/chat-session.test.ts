@@ -1,6 +1,6 @@
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
-import { AbortedError, ModelNotLoadedError } from "../../shared/protocol/errors";
+import { AbortedError, ModelNotLoadedError, ValidationError } from "../../shared/protocol/errors";
 import { ChatSession, type ChatSessionDeps, type ReplyPayload } from "./chat-session";
 import { HistoryStore } from "./history-store";
 import type { BudgetChunk, ChatReplyChunk } from "./protocol";
@@ -41,6 +41,7 @@ async function setup(scripts: Script[], overrides: Partial<ChatSessionDeps> = {}
   const store = await HistoryStore.open({ name });
   stores.push(store);
   const payloads: ReplyPayload[] = [];
+  const pagesRead: number[] = [];
   let changes = 0;
   const deps: ChatSessionDeps = {
     store,
@@ -52,6 +53,10 @@ async function setup(scripts: Script[], overrides: Partial<ChatSessionDeps> = {}
     },
     condense: async (text) => ({ text: text.slice(0, 10), sentencesKept: 1, sentencesTotal: 9 }),
     pageChoice: async () => ({ tabId: 5, url: "https://example.com/a", title: "A" }),
+    readPage: async (page) => {
+      pagesRead.push(page.tabId);
+      return document;
+    },
     withLock: async (_id, work) => work(),
     onChange: () => void changes++,
     onConversation: () => {},
@@ -64,8 +69,10 @@ async function setup(scripts: Script[], overrides: Partial<ChatSessionDeps> = {}
     const chat = id ? await store.get(id) : undefined;
     return chat?.messages.map((m) => `${m.role}:${m.content}:${m.status}`) ?? [];
   };
-  return { session, store, payloads, stored, name, changes: () => changes };
+  return { session, store, payloads, pagesRead, stored, name, changes: () => changes };
 }
+
+const document = { title: "A", url: "https://example.com/a", blocks: [{ kind: "paragraph" as const, text: "P.", sourceRef: {} }] };
 
 const waitFor = async (check: () => boolean) => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -136,15 +143,29 @@ describe("ChatSession", () => {
       yield budget(context);
       yield { kind: "text", text: "ok" };
     };
-    const { session, payloads } = await setup([withPage, answer("two"), withPage]);
+    const { session, payloads, pagesRead } = await setup([withPage, answer("two"), withPage]);
     await session.send("Q1", true);
     await session.send("Q2", true);
-    expect(payloads[0]?.page).toEqual({ kind: "tab", tabId: 5 });
+    expect(payloads[0]?.page).toEqual({ kind: "document", document });
     expect(payloads[1]?.page).toEqual({ kind: "reuse", context });
+    expect(pagesRead).toEqual([5]);
     session.forgetPage();
     await session.send("Q3", true);
-    expect(payloads[2]?.page).toEqual({ kind: "tab", tabId: 5 });
+    expect(payloads[2]?.page).toEqual({ kind: "document", document });
+    expect(pagesRead).toEqual([5, 5]);
     expect(session.snapshot().conversation?.pageUrl).toBe("https://example.com/a");
+  });
+
+  it("shows a page that cannot be read as the answer's failure, and sends nothing", async () => {
+    const { session, payloads } = await setup([], {
+      readPage: async () => {
+        throw new ValidationError("Hearth cannot read this tab.");
+      },
+    });
+    await session.send("Summarize this", true);
+    const state = session.snapshot().state;
+    expect(state.phase === "error" && state.error).toEqual({ name: "ValidationError", message: "Hearth cannot read this tab." });
+    expect(payloads).toEqual([]);
   });
 
   it("reloads instead of writing when another window changed the conversation", async () => {

@@ -24,7 +24,7 @@ import {
 import type { PageContext } from "./chat-prompt";
 import type { HistoryStore, StoredConversation } from "./history-store";
 import { HistoryMirror } from "./history-sync";
-import type { BudgetChunk, ChatReplyChunk, CondensedText, PageOption } from "./protocol";
+import type { BudgetChunk, ChatReplyChunk, CondensedText, PageDocument, PageOption } from "./protocol";
 
 /** The page "Use this page" points at now. */
 export interface PageChoice {
@@ -46,6 +46,8 @@ export interface ChatSessionDeps {
   condense(text: string): Promise<CondensedText>;
   /** The page to read, or null when the window shows none. */
   pageChoice(): Promise<PageChoice | null>;
+  /** Read a page's (or PDF's) text. */
+  readPage(page: PageChoice, signal: AbortSignal): Promise<PageDocument>;
   /** Run `work` holding the conversation's lock across windows; "busy" when another window holds it. */
   withLock<T>(conversationId: string, work: () => Promise<T>): Promise<T | "busy">;
   /** Called after every change of the snapshot. */
@@ -274,13 +276,14 @@ export class ChatSession {
     return this.mirror;
   }
 
-  private async pageOption(): Promise<{ option: PageOption; url: string }> {
+  /** The page for this turn: the passages read for an earlier turn on the same page, else the page read now. */
+  private async pageOption(signal: AbortSignal): Promise<{ option: PageOption; url: string }> {
     const page = await this.deps.pageChoice();
     if (!page) throw new ValidationError("There is no web page in this window to read.");
     const remembered = this.pageMemory?.url === page.url ? this.pageMemory.context : null;
     const option: PageOption = remembered
       ? { kind: "reuse", context: { ...remembered, passages: [...remembered.passages] } }
-      : { kind: "tab", tabId: page.tabId };
+      : { kind: "document", document: await this.deps.readPage(page, signal) };
     return { option, url: page.url };
   }
 
@@ -294,7 +297,7 @@ export class ChatSession {
     const controller = new AbortController();
     this.controller = controller;
     try {
-      const page = usePage ? await this.pageOption() : null;
+      const page = usePage ? await this.pageOption(controller.signal) : null;
       const parts = promptParts(this.state);
       const payload: ReplyPayload = { history: parts.history.flatMap(turnOf), message: parts.message, ...(page && { page: page.option }) };
       for await (const chunk of this.deps.reply(payload, controller.signal)) {

@@ -6,7 +6,6 @@ import type { BackgroundContext } from "../../background/context";
 import { condenseText } from "./condense";
 import { engineTokenCounter } from "./engine-counter";
 import { ReadSpeedTracker } from "./first-answer";
-import { readTabArticle } from "./page-reader";
 import { answerRoom, chatReply } from "./reply";
 import { pendingActionFor, type SelectionAction } from "./selection-actions";
 import { postPendingAction } from "./selection-inbox";
@@ -28,7 +27,7 @@ export function registerBackground(ctx: BackgroundContext): void {
 
   ctx.server.handleStream("chat/reply", async function* (payload, _sender, signal) {
     const host = await ctx.engine;
-    yield* chatReply(payload, { host, readArticle: readTabArticle, speed }, signal);
+    yield* chatReply(payload, { host, speed }, signal);
   });
 
   ctx.server.handle("chat/condense", async ({ text }) => {

@@ -25,6 +25,7 @@ import { conversationToMarkdown, safeFileName } from "./export-markdown";
 import { HistoryStore } from "./history-store";
 import { HistoryView } from "./history-view";
 import { MessageList } from "./message-list";
+import { readPageForChat } from "./page-source";
 import { describeModel } from "./model-line";
 import type { BudgetChunk } from "./protocol";
 import { actionMessage, type PendingAction } from "./selection-actions";
@@ -109,8 +110,9 @@ async function mount(root: HTMLElement, context: SidebarPanelContext): Promise<v
     condense: (text) => background().request("chat/condense", { text }),
     pageChoice: async () => {
       const page = await pageInWindow(windowId);
-      return page.kind === "readable" ? { tabId: page.tab.id, url: page.tab.url, title: page.tab.title } : null;
+      return page.kind === "none" ? null : { tabId: page.tab.id, url: page.tab.url, title: page.tab.title };
     },
+    readPage: (page, signal) => readPageForChat(page, signal, t),
     withLock: withConversationLock,
     onChange: () => render(),
     onConversation: (id) => rememberConversation(windowId, id),

@@ -1,6 +1,6 @@
 /**
  * The message box under the conversation: Enter sends, Shift+Enter starts a new line; Send turns into Stop while an
- * answer streams; "Use this page" names the page it would read (or says why it cannot); errors show inline.
+ * answer streams; "Use this page" names the page (or PDF) it would read, or says there is none; errors show inline.
  */
 import type { Translate } from "./budget-line";
 import { button, el, isSendKey } from "./chat-dom";
@@ -93,9 +93,9 @@ export class Composer {
 
   /** Name the page "Use this page" would read, or say why there is none. */
   showPage(page: PageAvailability): void {
-    this.usePageBox.disabled = page.kind !== "readable";
+    this.usePageBox.disabled = page.kind === "none";
     if (page.kind === "readable") this.pageName.textContent = page.tab.title || page.tab.url;
-    else if (page.kind === "pdf") this.pageName.textContent = this.t("chatPagePdf");
+    else if (page.kind === "pdf") this.pageName.textContent = this.t("chatPagePdfName", [page.tab.title || page.tab.url]);
     else this.pageName.textContent = this.t("chatPageNone");
   }
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { approximateCountTokens } from "../summarize/approx-tokens";
-import type { PageBlock } from "../page/protocol";
-import { articleBlocks, hasReadableText, pageContextFor } from "./page-context";
+import type { DocBlock } from "../summarize/document";
+import { hasReadableText, pageContextFor } from "./page-context";
 
-const block = (index: number, kind: PageBlock["kind"], text: string, level?: number): PageBlock => ({
+const block = (index: number, kind: DocBlock["kind"], text: string, level?: number): DocBlock => ({
   kind,
   text,
   ...(level && { level }),
-  sourceRef: { kind: "page", index },
+  sourceRef: { anchor: `page:${index}` },
 });
 
 const sections = ["Origins", "Construction", "Automation", "Preservation"];
@@ -17,7 +17,7 @@ const topics = [
   "Automation replaced the keepers once electric lamps and radio control arrived.",
   "Volunteer societies now repair old towers and open them to visitors.",
 ];
-const blocks: PageBlock[] = sections.flatMap((title, i) => [
+const blocks: DocBlock[] = sections.flatMap((title, i) => [
   block(i * 2, "heading", title, 2),
   block(i * 2 + 1, "paragraph", `${topics[i]} ${"It is a long story with many details and dates. ".repeat(3)}`),
 ]);
@@ -40,11 +40,21 @@ describe("pageContextFor", () => {
   });
 });
 
-describe("articleBlocks", () => {
-  it("drops empty blocks and carries the source index as the anchor", () => {
-    const mapped = articleBlocks({ blocks: [block(3, "paragraph", "  "), block(4, "list-item", "An item")] });
-    expect(mapped).toEqual([{ kind: "list-item", text: "An item", sourceRef: { anchor: "4" } }]);
-    expect(hasReadableText(mapped)).toBe(true);
-    expect(hasReadableText(articleBlocks({ blocks: [block(0, "heading", "Title")] }))).toBe(false);
+describe("pageContextFor on a PDF", () => {
+  it("labels passages with their PDF page when no heading is above them", async () => {
+    const pdf = [
+      { kind: "paragraph" as const, text: "Revenue grew by twelve percent in the third quarter across Europe.", sourceRef: { page: 1 } },
+      { kind: "paragraph" as const, text: "A second supplier of memory chips will be qualified before the end of the year.", sourceRef: { page: 2 } },
+    ];
+    const page = await pageContextFor({ title: "report.pdf", blocks: pdf }, "Who supplies memory chips?", { budget: 1000, countTokens: approximateCountTokens });
+    expect(page.passages.find((p) => p.text.includes("supplier"))?.section).toBe("p. 2");
+    expect(page).not.toHaveProperty("url");
+  });
+});
+
+describe("hasReadableText", () => {
+  it("needs text besides headings", () => {
+    expect(hasReadableText([block(3, "paragraph", "  "), block(4, "list-item", "An item")])).toBe(true);
+    expect(hasReadableText([block(0, "heading", "Title"), block(1, "paragraph", " ")])).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ export interface TabFacts {
 /** What the sidebar tells the user about the page next to it. */
 export type PageAvailability =
   | { kind: "readable"; tab: TabFacts }
-  /** PDFs open in Firefox's own viewer, where no content script runs. */
+  /** A PDF in Firefox's own viewer, where no content script runs: read with pdf.js instead. */
   | { kind: "pdf"; tab: TabFacts }
   | { kind: "none" };
 
@@ -45,7 +45,7 @@ export function pickPageTab(tabs: readonly TabFacts[], ownOrigin: string): TabFa
   return candidates.reduce<TabFacts | null>((best, tab) => (!best || tab.lastAccessed > best.lastAccessed ? tab : best), null);
 }
 
-/** Whether the chosen tab can be read, is a PDF, or there is nothing to read. */
+/** Whether the chosen tab is a web page, a PDF, or nothing Hearth can read. */
 export function pageAvailability(tab: TabFacts | null): PageAvailability {
   if (!tab || !isWebPageUrl(tab.url)) return { kind: "none" };
   if (isPdfUrl(tab.url)) return { kind: "pdf", tab };

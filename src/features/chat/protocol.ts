@@ -1,6 +1,6 @@
 /**
  * Messages of the sidebar chat; messages.ts merges these tables into the background's. Only Hearth's own pages may
- * send them: a conversation, and which tab to read, are not a web page's business.
+ * send them: a conversation, and the text of the page beside it, are not a web page's business.
  */
 import * as v from "valibot";
 import type { HostChunk } from "../../engine/host/engine-host";
@@ -34,12 +34,39 @@ export const pageContextSchema = v.strictObject({
   passages: v.pipe(v.array(pagePassage), v.maxLength(MAX_PASSAGES)),
 });
 
+/** Most characters of page text one turn may bring; a long PDF runs to a few million. */
+const MAX_DOCUMENT_CHARS = 8_000_000;
+
+const docBlock = v.strictObject({
+  kind: v.picklist(["heading", "paragraph", "list-item"]),
+  text: v.pipe(v.string(), v.maxLength(200_000)),
+  level: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(6))),
+  sourceRef: v.strictObject({
+    page: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    anchor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  }),
+});
+
+/** A page or PDF as the sidebar read it (summarize/sidebar/read-source.ts): its blocks in reading order. */
+const pageDocument = v.strictObject({
+  title: v.pipe(v.string(), v.maxLength(2000)),
+  url: v.optional(v.pipe(v.string(), v.maxLength(8000))),
+  blocks: v.pipe(
+    v.array(docBlock),
+    v.maxLength(100_000),
+    v.check((blocks) => blocks.reduce((sum, block) => sum + block.text.length, 0) <= MAX_DOCUMENT_CHARS, "The page is too long to read."),
+  ),
+});
+
 const pageOption = v.variant("kind", [
-  v.strictObject({ kind: v.literal("tab"), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  v.strictObject({ kind: v.literal("document"), document: pageDocument }),
   v.strictObject({ kind: v.literal("reuse"), context: pageContextSchema }),
 ]);
 
-/** Where the page text of a turn comes from: read a tab now, or reuse what an earlier turn read. */
+/** A page read for a turn: its title, address and blocks. */
+export type PageDocument = v.InferOutput<typeof pageDocument>;
+
+/** Where the page text of a turn comes from: a page just read, or the passages an earlier turn used. */
 export type PageOption = v.InferOutput<typeof pageOption>;
 
 /** How long until the first words of the answer, said before the model starts reading. */

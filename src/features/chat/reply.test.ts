@@ -2,10 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { FakeEngine, type FakeEngineOptions } from "../../engine/fake/fake-engine";
 import { EngineHost } from "../../engine/host/engine-host";
 import { AbortedError, ContextOverflowError, ModelNotLoadedError, ValidationError } from "../../shared/protocol/errors";
-import type { PageBlock } from "../page/protocol";
+import type { DocBlock } from "../summarize/document";
 import { ReadSpeedTracker } from "./first-answer";
-import type { ChatArticle } from "./page-reader";
-import type { BudgetChunk, ChatReplyChunk } from "./protocol";
+import type { BudgetChunk, ChatReplyChunk, PageDocument } from "./protocol";
 import { answerRoom, chatReply, SYSTEM_PROMPT, type ReplyRequest } from "./reply";
 
 const hosts: EngineHost[] = [];
@@ -13,7 +12,7 @@ afterEach(async () => {
   for (const host of hosts.splice(0)) await host.unload();
 });
 
-function setup(options: FakeEngineOptions = {}, article?: ChatArticle) {
+function setup(options: FakeEngineOptions = {}) {
   const engines: FakeEngine[] = [];
   const host = new EngineHost({
     createEngine: () => {
@@ -27,17 +26,8 @@ function setup(options: FakeEngineOptions = {}, article?: ChatArticle) {
     onState: () => {},
   });
   hosts.push(host);
-  const readTabs: number[] = [];
-  const deps = {
-    host,
-    speed: new ReadSpeedTracker(),
-    readArticle: async (tabId: number) => {
-      readTabs.push(tabId);
-      if (!article) throw new ValidationError("no page");
-      return article;
-    },
-  };
-  return { host, deps, engines, readTabs, lastPrompt: () => engines.at(-1)?.requests.at(-1)?.messages ?? [] };
+  const deps = { host, speed: new ReadSpeedTracker() };
+  return { host, deps, engines, lastPrompt: () => engines.at(-1)?.requests.at(-1)?.messages ?? [] };
 }
 
 async function collect(stream: AsyncIterable<ChatReplyChunk>): Promise<ChatReplyChunk[]> {
@@ -50,8 +40,8 @@ const budgetOf = (chunks: ChatReplyChunk[]) => chunks.find((c): c is BudgetChunk
 const textOf = (chunks: ChatReplyChunk[]) => chunks.map((c) => (c.kind === "text" ? c.text : "")).join("");
 const ask = (message: string, extra: Partial<ReplyRequest> = {}): ReplyRequest => ({ history: [], message, ...extra });
 
-const block = (index: number, kind: PageBlock["kind"], text: string): PageBlock => ({ kind, text, sourceRef: { kind: "page", index } });
-const article: ChatArticle = {
+const block = (index: number, kind: DocBlock["kind"], text: string): PageDocument["blocks"][number] => ({ kind, text, sourceRef: { anchor: `page:${index}` } });
+const article: PageDocument = {
   title: "Lighthouses",
   url: "https://example.com/lighthouses",
   blocks: [
@@ -77,10 +67,9 @@ describe("chatReply", () => {
     expect(budget?.estimate).toMatchObject({ tokensPerSecond: 25, measured: false });
   });
 
-  it("reads the tab's page, keeps the passages that answer the question, and returns them for the next turn", async () => {
-    const { deps, lastPrompt, readTabs } = setup({}, article);
-    const chunks = await collect(chatReply(ask("What fuel did the lamps burn?", { page: { kind: "tab", tabId: 42 } }), deps, new AbortController().signal));
-    expect(readTabs).toEqual([42]);
+  it("keeps the page's passages that answer the question, and returns them for the next turn", async () => {
+    const { deps, lastPrompt } = setup();
+    const chunks = await collect(chatReply(ask("What fuel did the lamps burn?", { page: { kind: "document", document: article } }), deps, new AbortController().signal));
     const page = budgetOf(chunks)?.page;
     expect(page?.title).toBe("Lighthouses");
     expect(page?.passages.some((p) => p.text.includes("whale oil") && p.section === "Fuel")).toBe(true);
@@ -92,8 +81,8 @@ describe("chatReply", () => {
   });
 
   it("keeps the page and the earlier turn as the prompt's unchanged start on a follow-up, and says less is left to read", async () => {
-    const { deps, lastPrompt } = setup({ script: ["Whale oil.", "A horn."] }, article);
-    const first = await collect(chatReply(ask("What fuel did the lamps burn?", { page: { kind: "tab", tabId: 1 } }), deps, new AbortController().signal));
+    const { deps, lastPrompt } = setup({ script: ["Whale oil.", "A horn."] });
+    const first = await collect(chatReply(ask("What fuel did the lamps burn?", { page: { kind: "document", document: article } }), deps, new AbortController().signal));
     const firstPrompt = lastPrompt();
     const context = budgetOf(first)?.page;
     if (!context) throw new Error("no page context");
@@ -106,10 +95,10 @@ describe("chatReply", () => {
     expect(estimate?.tokensToRead).toBeLessThan((budgetOf(second)?.report.promptTokens ?? 0) / 2);
   });
 
-  it("refuses an empty message before reading anything", async () => {
-    const { deps, readTabs } = setup({}, article);
-    await expect(collect(chatReply(ask("  ", { page: { kind: "tab", tabId: 1 } }), deps, new AbortController().signal))).rejects.toBeInstanceOf(ValidationError);
-    expect(readTabs).toEqual([]);
+  it("refuses an empty message before loading the model", async () => {
+    const { deps, engines } = setup();
+    await expect(collect(chatReply(ask("  ", { page: { kind: "document", document: article } }), deps, new AbortController().signal))).rejects.toBeInstanceOf(ValidationError);
+    expect(engines[0]?.isLoaded()).toBe(false);
   });
 
   it("refuses a message larger than the context with an offer to summarize it", async () => {
@@ -120,8 +109,9 @@ describe("chatReply", () => {
   });
 
   it("says so when the page has nothing to read", async () => {
-    const { deps } = setup({}, { ...article, blocks: [block(0, "heading", "Only a title")] });
-    await expect(collect(chatReply(ask("Q?", { page: { kind: "tab", tabId: 1 } }), deps, new AbortController().signal))).rejects.toThrow(/no text/);
+    const { deps } = setup();
+    const titleOnly = { ...article, blocks: [block(0, "heading", "Only a title")] };
+    await expect(collect(chatReply(ask("Q?", { page: { kind: "document", document: titleOnly } }), deps, new AbortController().signal))).rejects.toThrow(/no text/);
   });
 
   it("reports a model unloaded mid-answer as such, not as the user's stop", async () => {

@@ -1,7 +1,7 @@
 /**
- * The background's side of "chat/reply": read the page if asked, fit the conversation into the model's context by
- * the engine's token count, say what fits (the budget chunk, with the wait for the first words), then stream the
- * engine host's answer. Browser-free: the page reader and the engine host come in as dependencies.
+ * The background's side of "chat/reply": pick the page's passages for the question if a page came along, fit the
+ * conversation into the model's context by the engine's token count, say what fits (the budget chunk, with the wait
+ * for the first words), then stream the engine host's answer. Browser-free: the engine host comes in as a dependency.
  */
 import type { ChatMessage, EngineInfo } from "../../engine/engine";
 import type { EngineHost } from "../../engine/host/engine-host";
@@ -10,9 +10,8 @@ import { fitConversation, type TokenCounter } from "./budget";
 import { assemblePrompt, formatPassage, pageOverheadText, type PageContext } from "./chat-prompt";
 import { engineTokenCounter } from "./engine-counter";
 import type { ReadSpeedTracker } from "./first-answer";
-import { hasReadableText, articleBlocks, pageContextFor } from "./page-context";
-import type { ChatArticle } from "./page-reader";
-import type { ChatReplyChunk, PageOption } from "./protocol";
+import { hasReadableText, pageContextFor } from "./page-context";
+import type { ChatReplyChunk, PageDocument, PageOption } from "./protocol";
 
 /** What Hearth tells the model about itself. Short: on small models every token of it costs reading time. */
 export const SYSTEM_PROMPT =
@@ -33,7 +32,6 @@ export interface ReplyRequest {
 
 export interface ReplyDeps {
   host: Pick<EngineHost, "generate" | "countTokens" | "contextSize" | "info">;
-  readArticle(tabId: number): Promise<ChatArticle>;
   speed: ReadSpeedTracker;
 }
 
@@ -42,23 +40,21 @@ export function answerRoom(contextSize: number): number {
   return Math.max(16, Math.min(1024, Math.floor(contextSize / 4)));
 }
 
-async function pageFromTab(
-  tabId: number,
+async function pageFromDocument(
+  document: PageDocument,
   request: ReplyRequest,
   room: { contextSize: number; answerTokens: number },
   counter: TokenCounter,
-  deps: ReplyDeps,
   signal: AbortSignal,
 ): Promise<PageContext> {
-  const article = await deps.readArticle(tabId);
-  if (!hasReadableText(articleBlocks(article))) throw new ValidationError("This page has no text Hearth can read.");
+  if (!hasReadableText(document.blocks)) throw new ValidationError("This page has no text Hearth can read.");
   const bare = assemblePrompt({ systemPrompt: SYSTEM_PROMPT, history: [], message: request.message });
   const [fixed, frame] = await Promise.all([
     counter.countChatTokens(bare),
-    counter.countTokens(pageOverheadText(article)),
+    counter.countTokens(pageOverheadText(document)),
   ]);
   const free = room.contextSize - room.answerTokens - fixed - frame;
-  return pageContextFor(article, request.message, {
+  return pageContextFor(document, request.message, {
     budget: Math.floor(free * PAGE_SHARE),
     countTokens: counter.countTokens,
     signal,
@@ -82,8 +78,8 @@ export async function* chatReply(request: ReplyRequest, deps: ReplyDeps, signal:
   const counter = engineTokenCounter((text) => host.countTokens(text, signal));
 
   let page: PageContext | undefined;
-  if (request.page?.kind === "tab") {
-    page = await pageFromTab(request.page.tabId, request, { contextSize, answerTokens }, counter, deps, signal);
+  if (request.page?.kind === "document") {
+    page = await pageFromDocument(request.page.document, request, { contextSize, answerTokens }, counter, signal);
   } else if (request.page?.kind === "reuse") {
     page = request.page.context;
   }
