@@ -54,15 +54,14 @@ export async function queueSummary(extensionPage: Page, windowId: number, target
 
 /** Wait until the Summary panel reaches one of `phases` ("done", "error", "stopped"...); returns the phase. */
 export async function waitForPhase(sidebar: Page, phases: string[], timeout = 30_000): Promise<string> {
-  const handle = await sidebar.waitForFunction(
-    (wanted: string[]) => {
-      const phase = document.getElementById("panel-summary")?.dataset.phase ?? "";
-      return wanted.includes(phase) ? phase : false;
-    },
-    { timeout },
-    phases,
-  );
-  return (await handle.jsonValue()) as string;
+  // Polled from here: one long waitForFunction would run into puppeteer's 180 s protocol timeout on long jobs.
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const phase = await sidebar.evaluate(() => document.getElementById("panel-summary")?.dataset.phase ?? "");
+    if (phases.includes(phase)) return phase;
+    if (Date.now() > deadline) throw new Error(`the Summary panel stayed in phase "${phase}" for ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export interface RenderedPoint {

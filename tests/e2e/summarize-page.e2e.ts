@@ -66,10 +66,10 @@ describe("page extraction in Firefox", () => {
     await article.waitForFunction(() => {
       const rect = document.getElementById("p-quote")?.getBoundingClientRect();
       return rect !== undefined && window.scrollY > 0 && rect.top >= 0 && rect.bottom <= window.innerHeight;
-    });
+    }, { polling: 100 });
     expect(await article.evaluate(() => document.querySelectorAll("hearth-passage-mark").length)).toBe(1);
     // The mark goes away by itself.
-    await article.waitForFunction(() => document.querySelectorAll("hearth-passage-mark").length === 0, { timeout: 5000 });
+    await article.waitForFunction(() => document.querySelectorAll("hearth-passage-mark").length === 0, { timeout: 5000, polling: 100 });
 
     const gone = await contentRequestIn(extensionPage, tabId, "page/scroll-to", { index: 9999, text: "A passage this page never had." });
     expect(gone).toEqual({ ok: true, value: { found: false } });

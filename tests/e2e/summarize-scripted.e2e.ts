@@ -6,7 +6,7 @@
  */
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encryptPdf, makeImageOnlyPdf, makeMultiPagePdf, truncatePdf } from "../fixtures/pdf/make-pdfs";
+import { damageXref, encryptPdf, makeImageOnlyPdf, makeMultiPagePdf, truncatePdf } from "../fixtures/pdf/make-pdfs";
 import { startFixtureServer, type FixtureServer } from "./fixture-server";
 import { launchHearth, type HearthBrowser } from "./harness";
 import { queueSummary, renderedSummary, tabIdOf, waitForPhase, windowIdOf } from "./summarize-helpers";
@@ -29,6 +29,7 @@ beforeAll(async () => {
   servePdf("/summarize-locked.pdf", encryptPdf(await makeMultiPagePdf(), "tide"));
   servePdf("/summarize-broken.pdf", truncatePdf(await makeMultiPagePdf(), 0.3));
   servePdf("/summarize-scan.pdf", await makeImageOnlyPdf());
+  servePdf("/summarize-damaged.pdf", await damageXref(await makeMultiPagePdf(), 2, true));
   hearth = await launchHearth();
   // One sidebar for the whole file: every sidebar of a window picks up that window's jobs.
   sidebar = await hearth.openExtensionPage("sidebar/index.html", "#tab-summary");
@@ -91,23 +92,23 @@ describe("summarizing a page with the scripted engine", () => {
     await page.waitForFunction(() => {
       const rect = document.getElementById("p-quote")?.getBoundingClientRect();
       return rect !== undefined && window.scrollY > 0 && rect.top >= 0 && rect.bottom <= window.innerHeight;
-    });
+    }, { polling: 100 });
     expect(await page.evaluate(() => document.querySelectorAll("hearth-passage-mark").length)).toBe(1);
     await page.close();
   });
 
   it("stops when asked and keeps what was written", async () => {
-    const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(" ");
+    const words = Array.from({ length: 300 }, (_, i) => `word${i}`).join(" ");
     await loadScriptedEngine(sidebar, [`- First point about the mill [1]\n- ${words} [2]`], 40);
     const { page, tabId } = await openArticle();
     await queueSummary(sidebar, windowId, { kind: "page", tabId });
-    await sidebar.waitForFunction(() => document.querySelectorAll("#summary-points .summary-point").length >= 2);
-    await sidebar.click("#summary-stop");
+    await sidebar.waitForFunction(() => document.querySelectorAll("#summary-points .summary-point").length >= 2, { polling: 100 });
+    await sidebar.$eval("#summary-stop", (button) => (button as HTMLButtonElement).click());
     expect(await waitForPhase(sidebar, ["stopped"])).toBe("stopped");
     const shown = await renderedSummary(sidebar);
     expect(shown.points[0]).toMatchObject({ text: "First point about the mill", complete: "true" });
     expect(shown.points[1]?.text).toMatch(/^word0 word1/);
-    expect(shown.points[1]?.text).not.toMatch(/word59/);
+    expect(shown.points[1]?.text).not.toMatch(/word299/);
     expect(shown.status).toBe("Stopped. What was written so far stays here.");
     // Nothing more arrives after Stop.
     const before = shown.points[1]?.text;
@@ -163,7 +164,7 @@ describe("summarizing PDFs with the scripted engine", () => {
     ]);
     expect(await sidebar.$eval("#summary-meta", (meta) => meta.textContent)).toMatch(/^PDF, 3 pages · Key passages · /);
     await sidebar.click('#summary-points button[data-source-page="2"]');
-    await pdf.waitForFunction(() => location.hash === "#page=2");
+    await pdf.waitForFunction(() => location.hash === "#page=2", { polling: 100 });
     await pdf.close();
   });
 
@@ -173,9 +174,11 @@ describe("summarizing PDFs with the scripted engine", () => {
     await queueSummary(sidebar, windowId, { kind: "pdf", url: fixtures.url("/summarize-locked.pdf"), tabId: null });
     expect(await waitForPhase(sidebar, ["error", "done"])).toBe("error");
     expect((await renderedSummary(sidebar)).error).toBe("This PDF is protected by a password. Enter it to read the PDF.");
+    // Typing goes to the active tab.
+    await sidebar.bringToFront();
     await sidebar.type("#summary-password-input", "wrong");
     await sidebar.click("#summary-password button[type=submit]");
-    await sidebar.waitForFunction(() => document.getElementById("summary-error-text")?.textContent?.startsWith("That password does not open"));
+    await sidebar.waitForFunction(() => document.getElementById("summary-error-text")?.textContent?.startsWith("That password does not open"), { polling: 100 });
     await sidebar.type("#summary-password-input", "tide");
     await sidebar.click("#summary-password button[type=submit]");
     expect(await waitForPhase(sidebar, ["done", "error"])).toBe("done");
@@ -186,13 +189,46 @@ describe("summarizing PDFs with the scripted engine", () => {
     expect(fixtures.requests.filter((r) => r.path === "/summarize-locked.pdf")).toHaveLength(1);
   });
 
+  it("reads only the chosen page range, and lists pages it could not read", async () => {
+    await loadScriptedEngine(sidebar, ["- Supply of memory chips remains tight [1]", "- Revenue grew [1]"]);
+    await sidebar.bringToFront();
+    await sidebar.type("#summary-first-page", "2");
+    await sidebar.type("#summary-last-page", "3");
+    await queueSummary(sidebar, windowId, { kind: "pdf", url: fixtures.url("/summarize-report.pdf"), tabId: null });
+    expect(await waitForPhase(sidebar, ["done", "error"])).toBe("done");
+    expect(await sidebar.$eval("#summary-meta", (meta) => meta.textContent)).toMatch(/^PDF, pages 2–3 of 3 · /);
+    expect((await renderedSummary(sidebar)).points).toEqual([
+      { text: "Supply of memory chips remains tight", complete: "true", sources: [{ label: "p. 2", page: "2", clickable: true }] },
+    ]);
+    await sidebar.$eval("#summary-first-page", (input) => ((input as HTMLInputElement).value = ""));
+    await sidebar.$eval("#summary-last-page", (input) => ((input as HTMLInputElement).value = ""));
+
+    await queueSummary(sidebar, windowId, { kind: "pdf", url: fixtures.url("/summarize-damaged.pdf"), tabId: null });
+    expect(await waitForPhase(sidebar, ["done", "error"])).toBe("done");
+    expect(await sidebar.$eval("#summary-notes", (notes) => [(notes as HTMLElement).hidden, notes.textContent])).toEqual([false, "These pages could not be read: 2."]);
+  });
+
+  it("summarizes a PDF file dropped on the panel; its page numbers are shown, not linked", async () => {
+    await loadScriptedEngine(sidebar, ["- The board expects growth to slow [4]"]);
+    const bytes = [...(await makeMultiPagePdf())];
+    await sidebar.evaluate((data: number[]) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], "local-report.pdf", { type: "application/pdf" }));
+      document.getElementById("panel-summary")?.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, bytes);
+    expect(await waitForPhase(sidebar, ["done", "error"])).toBe("done");
+    const shown = await renderedSummary(sidebar);
+    expect(shown.title).toBe("local-report.pdf");
+    expect(shown.points).toEqual([{ text: "The board expects growth to slow", complete: "true", sources: [{ label: "p. 3", clickable: false }] }]);
+  });
+
   it("says when a PDF is broken or has no text layer", async () => {
     await queueSummary(sidebar, windowId, { kind: "pdf", url: fixtures.url("/summarize-broken.pdf"), tabId: null });
     expect(await waitForPhase(sidebar, ["error", "done"])).toBe("error");
     expect((await renderedSummary(sidebar)).error).toBe("This PDF is broken or incomplete, so it cannot be read.");
     await queueSummary(sidebar, windowId, { kind: "pdf", url: fixtures.url("/summarize-scan.pdf"), tabId: null });
-    await sidebar.waitForFunction(() => document.getElementById("summary-error-text")?.textContent?.includes("no text layer"));
+    await sidebar.waitForFunction(() => document.getElementById("summary-error-text")?.textContent?.includes("no text layer"), { polling: 100 });
     await queueSummary(sidebar, windowId, { kind: "pdf", url: fixtures.url("/summarize-article.html"), tabId: null });
-    await sidebar.waitForFunction(() => document.getElementById("summary-error-text")?.textContent?.startsWith("This link does not lead to a PDF"));
+    await sidebar.waitForFunction(() => document.getElementById("summary-error-text")?.textContent?.startsWith("This link does not lead to a PDF"), { polling: 100 });
   });
 });

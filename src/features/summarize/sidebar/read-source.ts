@@ -77,23 +77,32 @@ async function readPage(tabId: number, options: ReadOptions): Promise<ReadSource
   // Firefox's PDF viewer shows a PDF at its own URL and runs no content script there.
   if (looksLikePdfUrl(url)) return readPdf(await fetchPdf(url, options.signal), { url, tabId }, options);
   if (!/^(https?|file):/i.test(url)) throw new UnreadableTabError();
-  let article;
-  try {
-    article = await askContentScript(() => contentScriptOf(tabId).request("page/article", {}), options.signal);
-  } catch (error) {
-    if (!isNoReceiver(error) || url.startsWith("file:")) throw isNoReceiver(error) ? new UnreadableTabError() : error;
-    // No content script on a web address: a PDF served without ".pdf" in its URL, or a page add-ons may not touch.
-    // The file's first bytes decide; anything else there is a page Hearth may not read.
-    const bytes = await fetchPdf(url, options.signal).catch((fetchError: unknown) => {
-      throw fetchError instanceof NotPdfError || fetchError instanceof PdfDownloadError ? new UnreadableTabError() : fetchError;
-    });
-    return readPdf(bytes, { url, tabId }, options);
+  let triedPdf = url.startsWith("file:");
+  for (let attempt = 1; ; attempt++) {
+    if (options.signal.aborted) throw new AbortedError();
+    try {
+      const article = await contentScriptOf(tabId).request("page/article", {});
+      return {
+        title: article.title || article.url,
+        blocks: pageDocBlocks(article.blocks),
+        origin: { kind: "page", tabId, blocks: article.blocks, siteName: article.siteName },
+      };
+    } catch (error) {
+      if (!isNoReceiver(error)) throw error;
+    }
+    // No content script in a loaded tab: a PDF served without ".pdf" in its URL (its first bytes tell), or a page
+    // add-ons may not touch. A page still loading gets its content script at document_idle: ask again.
+    if (!triedPdf && (await browser.tabs.get(tabId)).status === "complete") {
+      triedPdf = true;
+      const bytes = await fetchPdf(url, options.signal).catch((error: unknown) => {
+        if (error instanceof NotPdfError || error instanceof PdfDownloadError) return null;
+        throw error;
+      });
+      if (bytes) return readPdf(bytes, { url, tabId }, options);
+    }
+    if (attempt >= CONTENT_SCRIPT_TRIES) throw new UnreadableTabError();
+    await new Promise((resolve) => setTimeout(resolve, CONTENT_SCRIPT_WAIT_MS));
   }
-  return {
-    title: article.title || article.url,
-    blocks: pageDocBlocks(article.blocks),
-    origin: { kind: "page", tabId, blocks: article.blocks, siteName: article.siteName },
-  };
 }
 
 async function readSelectionOf(tabId: number, menuText: string): Promise<ReadSource> {
@@ -149,18 +158,6 @@ async function readPdf(bytes: Uint8Array, from: { url?: string; tabId?: number |
       pagesWithoutText: pdf.pagesWithoutText,
     },
   };
-}
-
-async function askContentScript<T>(ask: () => Promise<T>, signal: AbortSignal): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    if (signal.aborted) throw new AbortedError();
-    try {
-      return await ask();
-    } catch (error) {
-      if (!isNoReceiver(error) || attempt >= CONTENT_SCRIPT_TRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, CONTENT_SCRIPT_WAIT_MS));
-    }
-  }
 }
 
 /** True for the error tabs.sendMessage gives when the tab has no content script listening. */
