@@ -130,3 +130,27 @@ describe("renderBlock with a simplified text", () => {
     expect(wrapper.isEqualNode(original)).toBe(true);
   });
 });
+
+describe("renderBlock with an image builder", () => {
+  it("puts the builder's element where each image goes and creates no <img> of its own", () => {
+    const labels = {
+      originalLinks: "Links:",
+      image: (doc: Document, image: { src: string; alt: string }) => {
+        const stand = doc.createElement("span");
+        stand.className = "stand-in";
+        stand.textContent = image.alt;
+        stand.dataset.src = image.src;
+        return stand;
+      },
+    };
+    const root = document.createElement("main");
+    root.append(renderArticle(document, blocks, labels));
+    expect(root.querySelectorAll("img")).toHaveLength(0);
+    const standIns = Array.from(root.querySelectorAll<HTMLElement>(".stand-in")).map((stand) => ({ src: stand.dataset.src, alt: stand.textContent }));
+    expect(standIns).toEqual(blocks.flatMap((block) => block.images));
+    expect(standIns.length).toBeGreaterThan(0);
+    // A simplified paragraph keeps its images through the builder too.
+    expect(renderBlock(document, byId("b17"), "The readings change every 15 minutes.", labels).querySelectorAll(".stand-in")).toHaveLength(1);
+  });
+});
+

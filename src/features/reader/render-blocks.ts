@@ -10,14 +10,19 @@ import { linkOriginal, relink, type TextSegment } from "./relink";
 export interface RenderLabels {
   /** Shown before the original's links that no longer fit in the simplified text. */
   originalLinks: string;
+  /**
+   * Builds what stands for an image. The default is an <img> with the original src; the reader view passes its own,
+   * because an <img> starts loading its src as soon as it is created, even before it is attached.
+   */
+  image?: (doc: Document, image: BlockImage) => HTMLElement;
 }
 
 const DEFAULT_LABELS: RenderLabels = { originalLinks: "Links from the original:" };
 
 /** The whole article as shown originally: one wrapper per block, in order. */
-export function renderArticle(doc: Document, blocks: readonly ArticleBlock[]): DocumentFragment {
+export function renderArticle(doc: Document, blocks: readonly ArticleBlock[], labels: RenderLabels = DEFAULT_LABELS): DocumentFragment {
   const fragment = doc.createDocumentFragment();
-  for (const block of blocks) fragment.append(renderBlock(doc, block));
+  for (const block of blocks) fragment.append(renderBlock(doc, block, undefined, labels));
   return fragment;
 }
 
@@ -44,6 +49,7 @@ export function updateBlock(wrapper: HTMLElement, block: ArticleBlock, simplifie
 
 function renderContent(doc: Document, block: ArticleBlock, simplified: string | undefined, labels: RenderLabels): Node[] {
   const lines = lineSegments(block, simplified);
+  const imageElement = labels.image ?? defaultImage;
   const nodes: Node[] = [];
   switch (block.kind) {
     case "heading": {
@@ -140,7 +146,7 @@ function linkElement(doc: Document, text: string, href: string): HTMLAnchorEleme
   return link;
 }
 
-function imageElement(doc: Document, image: BlockImage): HTMLImageElement {
+function defaultImage(doc: Document, image: BlockImage): HTMLImageElement {
   const img = doc.createElement("img");
   img.src = image.src;
   img.alt = image.alt;

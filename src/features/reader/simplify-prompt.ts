@@ -4,6 +4,7 @@
  * or the items of a list (paragraphs of a quote) as numbered parts, answered as numbered lines.
  */
 import type { ChatMessage, GenerateOptions } from "../../engine/engine";
+import { isGarbled } from "./garbled-text";
 import { isOtherLanguage } from "./language-guess";
 
 export type SimplifyLevel = "plain" | "simple" | "very-simple";
@@ -11,7 +12,7 @@ export type SimplifyLevel = "plain" | "simple" | "very-simple";
 /** The levels in the order the reader offers them ("Plain language", "Simple", "Very simple"). */
 export const SIMPLIFY_LEVELS: readonly SimplifyLevel[] = ["plain", "simple", "very-simple"];
 
-export type SimplifyRejection = "empty" | "too-long" | "other-language" | "wrong-count" | "refusal";
+export type SimplifyRejection = "empty" | "too-long" | "other-language" | "wrong-count" | "refusal" | "garbled";
 
 export type SimplifyOutcome = { ok: true; units: string[] } | { ok: false; reason: SimplifyRejection };
 
@@ -75,6 +76,7 @@ export function parseSimplified(output: string, originals: readonly string[]): S
     const original = originals[index] ?? "";
     if (unit === "") return { ok: false, reason: "empty" };
     if (unit.length > original.length * LENGTH_FACTOR + LENGTH_SLACK) return { ok: false, reason: "too-long" };
+    if (isGarbled(original, unit)) return { ok: false, reason: "garbled" };
   }
   if (isOtherLanguage(originals.join(" "), units.join(" "))) return { ok: false, reason: "other-language" };
   return { ok: true, units };
