@@ -90,11 +90,33 @@ const generate = (on: Page) =>
   streamIn<{ kind: string; text?: string }>(on, "engine/generate", { messages: [{ role: "user", content: "Hello there." }], maxTokens: 8, temperature: 0 });
 const textOf = (chunks: { kind: string; text?: string }[]) => chunks.filter((c) => c.kind === "text").map((c) => c.text).join("");
 
+/** A catalog entry (test builds read extra ones from storage.local) served by the fixture server. */
+function testCatalogEntry(id: string, quality: number): Record<string, unknown> {
+  return {
+    id,
+    name: `Tiny ${quality}`,
+    parameters: "165K",
+    quantization: "Q8_0",
+    backend: "wllama",
+    files: [{ url: serveModel(`/models/${id}.gguf`, MODEL), approxBytes: MODEL.length, sha256: MODEL_SHA }],
+    webllmId: null,
+    ramBytes: 50_000_000,
+    contextLength: 4096,
+    languages: ["en"],
+    license: { name: "MIT", url: "https://opensource.org/license/mit" },
+    tier: "small",
+    quality,
+  };
+}
+
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), "hearth-models-"));
   fixtures = await startFixtureServer();
   hearth = await launchHearth();
-  page = await hearth.openExtensionPage("options/index.html", "#models-catalog li");
+  const first = await hearth.openExtensionPage("options/index.html", "#settings-form");
+  await inExtension(first, (entries: unknown) => browser.storage.local.set({ "models.testCatalog": entries }), [testCatalogEntry("tiny-onboarding", 100), testCatalogEntry("tiny-catalog", 99)]);
+  await first.close();
+  page = await hearth.openExtensionPage("options/index.html", '#models-catalog li[data-model-id="tiny-catalog"]');
 });
 afterAll(async () => {
   await hearth?.close();
@@ -116,6 +138,30 @@ describe("model downloads", () => {
     const refused = await streamIn(page, "models/download", { source: { kind: "catalog", modelId: "smollm2-360m-instruct-q8_0" } });
     expect(refused).toMatchObject({ end: "error", error: { name: "PermissionError" } });
     expect(await requestIn(page, "models/request-log", {})).toEqual({ ok: true, value: [] });
+  });
+
+  it("onboarding recommends a model with its size, asks, downloads with progress and leaves it ready", async () => {
+    const onboarding = await hearth.openExtensionPage("options/index.html#onboarding", "#onboarding-download:not([hidden])");
+    expect(await onboarding.$eval("#onboarding-recommended", (p) => p.textContent)).toMatch(/Tiny 100 Q8_0, a 335 kB download/);
+    expect(await onboarding.$eval("#onboarding-download", (b) => b.textContent)).toBe("Download it (335 kB)");
+    await onboarding.click("#onboarding-download");
+    await onboarding.waitForSelector("#models-consent[open]");
+    expect(fixtures.requests.some((r) => r.path === "/models/tiny-onboarding.gguf")).toBe(false);
+    await onboarding.click("#models-consent .consent-ok");
+    await onboarding.waitForSelector("#onboarding-return:not([hidden])", { timeout: 30_000 });
+    expect(await onboarding.$eval("#onboarding-progress", (d) => ((d as HTMLElement).hidden ? "hidden" : (d.querySelector("progress") as HTMLProgressElement).value))).toBe(100);
+    expect(await onboarding.$eval("#onboarding-status", (p) => p.textContent)).toBe("Tiny 100 Q8_0 is ready. Hearth's features can use it now.");
+    await onboarding.close();
+  });
+
+  it("downloads from the Models section after consent, showing progress, and the model is in use", async () => {
+    await page.click('#models-catalog button[data-action="download"][data-model-id="tiny-catalog"]');
+    await page.waitForSelector("#models-consent[open]");
+    await page.click("#models-consent .consent-ok");
+    await page.waitForSelector('#models-installed li[data-model-id="tiny-catalog"][data-active="true"]', { timeout: 30_000 });
+    expect(await page.$eval("#models-message", (p) => p.textContent)).toBe("Tiny 99 Q8_0 is ready to use.");
+    expect(await page.$eval('#models-installed li[data-model-id="tiny-catalog"]', (li) => li.textContent)).toMatch(/335 kB.*sha256 verified against Hearth's catalog/);
+    expect(await page.$eval('#models-catalog li[data-model-id="tiny-catalog"]', (li) => li.dataset.state)).toBe("installed");
   });
 
   it("downloads with progress, checks the sha256, stores the model in OPFS and generates with it", async () => {

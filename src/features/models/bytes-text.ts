@@ -14,7 +14,8 @@ export function formatBytes(bytes: number, locale = "en"): string {
   return new Intl.NumberFormat(locale, {
     style: "unit",
     unit: UNITS[unit],
-    unitDisplay: "short",
+    // "0 bytes" reads better than "0 byte"; "386 MB" better than "386 megabytes".
+    unitDisplay: unit === 0 ? "long" : "short",
     maximumFractionDigits: digits,
   }).format(value);
 }

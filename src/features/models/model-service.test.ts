@@ -51,7 +51,7 @@ function service(overrides: Partial<ModelServiceDeps> = {}) {
     deviceFacts: async () => ({ deviceMemoryGb: null, cpuCores: 4, webgpu: false }),
     embedded: async () => null,
     embeddedBlob: async () => new Blob([MODEL]),
-    catalog,
+    catalog: async () => catalog,
     chunkBytes: 8192,
     ...overrides,
   };

@@ -43,7 +43,8 @@ export interface ModelServiceDeps {
   deviceFacts(): Promise<Omit<DeviceFacts, "freeBytes">>;
   embedded(): Promise<EmbeddedModel | null>;
   embeddedBlob(model: EmbeddedModel): Promise<Blob>;
-  catalog?: readonly CatalogModel[];
+  /** The catalog to offer; CATALOG unless a test build adds its own entries. */
+  catalog?: () => Promise<readonly CatalogModel[]>;
   chunkBytes?: number;
   stallTimeoutMs?: number;
 }
@@ -61,14 +62,12 @@ export interface DownloadOptions {
 export class ModelService {
   readonly records: ModelRecords;
   readonly log: RequestLog;
-  private readonly catalog: readonly CatalogModel[];
   private downloading: string | null = null;
   private engine: EngineControl | null = null;
 
   constructor(private readonly deps: ModelServiceDeps) {
     this.records = new ModelRecords(deps.area);
     this.log = new RequestLog(deps.area);
-    this.catalog = deps.catalog ?? CATALOG;
   }
 
   /** Called once by the engine service. */
@@ -84,7 +83,8 @@ export class ModelService {
 
   /** Everything the Models section shows. */
   async overview(): Promise<ModelsOverview> {
-    const [installed, partials, active, embedded, estimate, persisted, facts] = await Promise.all([
+    const [catalogModels, installed, partials, active, embedded, estimate, persisted, facts] = await Promise.all([
+      this.catalogModels(),
       this.records.installed(),
       this.records.partials(),
       this.activeRecord(),
@@ -107,7 +107,7 @@ export class ModelService {
         ? partial.files.reduce((sum, file) => sum + (file.total ?? file.approxBytes ?? 0), 0)
         : null,
     }));
-    const catalog = this.catalog.map((model): CatalogEntryView => {
+    const catalog = catalogModels.map((model): CatalogEntryView => {
       const state = installed[model.id] ? "installed" : this.downloading === model.id ? "downloading" : partials[model.id] ? "partial" : "available";
       return {
         id: model.id,
@@ -132,7 +132,7 @@ export class ModelService {
       installed: views,
       partials: partialViews,
       activeModelId: active?.modelId ?? (embedded ? embedded.id : null),
-      recommendation: recommendModel(this.catalog, device),
+      recommendation: recommendModel(catalogModels, device),
       device,
       storage: { modelBytes, partialBytes, usage: estimate.usage, quota: estimate.quota, persisted },
       downloading: this.downloading,
@@ -141,12 +141,13 @@ export class ModelService {
 
   /** Download (or resume) a model after the user agreed to its size. */
   async download(source: DownloadSource, options: DownloadOptions, signal: AbortSignal, emit: (event: DownloadEvent) => void): Promise<InstalledModel> {
-    const spec = this.specFor(source);
+    const catalog = await this.catalogModels();
+    const spec = this.specFor(source, catalog);
     if (options.consent !== true) {
       throw new PermissionError(`Hearth downloads a model only after you agree to it. Nothing was downloaded for ${spec.name}.`);
     }
     if (source.kind === "catalog") {
-      const size = catalogBytes(catalogModel(source.modelId, this.catalog) ?? { files: [] });
+      const size = catalogBytes(catalogModel(source.modelId, catalog) ?? { files: [] });
       if (options.acceptedBytes !== size) {
         throw new PermissionError(`${spec.name} is ${formatBytes(size)}; the download needs your agreement to that size. Nothing was downloaded.`);
       }
@@ -253,11 +254,15 @@ export class ModelService {
     };
   }
 
-  private specFor(source: DownloadSource): DownloadSpec {
+  private catalogModels(): Promise<readonly CatalogModel[]> {
+    return this.deps.catalog ? this.deps.catalog() : Promise.resolve(CATALOG);
+  }
+
+  private specFor(source: DownloadSource, catalog: readonly CatalogModel[]): DownloadSpec {
     if (source.kind === "url") {
       return { id: source.modelId, name: source.name, origin: "custom", files: source.files.map((file) => ({ url: file.url, approxBytes: null, sha256: file.sha256 })) };
     }
-    const model = catalogModel(source.modelId, this.catalog);
+    const model = catalogModel(source.modelId, catalog);
     if (!model) throw new ValidationError(`There is no model "${source.modelId}" in Hearth's catalog.`);
     return { id: model.id, name: `${model.name} ${model.quantization}`, origin: "catalog", files: model.files.map((file) => ({ ...file })) };
   }

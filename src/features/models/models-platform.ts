@@ -5,11 +5,15 @@
  */
 import { AbortedError } from "../../shared/protocol/errors";
 import { localArea } from "../../shared/platform/storage";
+import { CATALOG, type CatalogModel } from "./catalog";
 import { EMBEDDED_MANIFEST, parseEmbeddedManifest, type EmbeddedModel } from "./embedded-model";
 import { ModelService } from "./model-service";
 import { opfsDirectory } from "./opfs-directory";
 import type { RemovedItem } from "./protocol";
 import type { DeviceFacts } from "./recommend";
+
+/** Test builds only: extra catalog entries (pointing at 127.0.0.1) so e2e tests can drive the real download UI. */
+const TEST_CATALOG_KEY = "models.testCatalog";
 
 /** storage.local keys from before the model manager, removed with everything else. */
 const LEGACY_KEYS = ["engine.activeModel"];
@@ -42,6 +46,12 @@ async function hasWebGpu(): Promise<boolean> {
   return (await Promise.race([gpu.requestAdapter().catch(() => null), timeout])) !== null;
 }
 
+async function testCatalog(): Promise<readonly CatalogModel[]> {
+  const extra = await localArea.get(TEST_CATALOG_KEY);
+  const entries = Array.isArray(extra) ? (extra as CatalogModel[]).filter((entry) => typeof entry?.id === "string" && Array.isArray(entry.files)) : [];
+  return [...CATALOG, ...entries];
+}
+
 let deviceFacts: Promise<Omit<DeviceFacts, "freeBytes">> | null = null;
 let embedded: Promise<EmbeddedModel | null> | null = null;
 let instance: ModelService | null = null;
@@ -51,6 +61,7 @@ export function modelService(): ModelService {
   instance ??= new ModelService({
     directory: opfsDirectory(),
     area: localArea,
+    ...(__HEARTH_TEST__ ? { catalog: testCatalog } : {}),
     fetch: (url, init) => fetch(url, init),
     now: () => Date.now(),
     sleep,

@@ -67,7 +67,7 @@ export function mountModelsSection(root: HTMLElement, { client, t, locale }: Mod
     const parts = [t("modelsStorageModels", [formatBytes(modelBytes, locale)])];
     if (partialBytes > 0) parts.push(t("modelsStoragePartial", [formatBytes(partialBytes, locale)]));
     if (usage !== null && quota !== null) parts.push(t("modelsStorageQuota", [formatBytes(usage, locale), formatBytes(quota, locale)]));
-    storageLine.textContent = parts.join(" · ") + (persisted === false ? ` ${t("modelsNotPersisted")}` : "");
+    storageLine.textContent = `${parts.join(" · ")}.${persisted === false ? ` ${t("modelsNotPersisted")}` : ""}`;
     importInput.disabled = busy;
     removeAll.disabled = busy;
     if (refocus) root.querySelector<HTMLElement>(refocus)?.focus();
