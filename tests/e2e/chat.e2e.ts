@@ -170,6 +170,26 @@ describe("chat on the real engine (tiny model)", () => {
     const titles = await page.$$eval(".chat-history-open", (buttons) => buttons.map((b) => b.textContent));
     expect(titles).toEqual(["Hello there"]);
   });
+
+  it("answers with the page on the real engine, within its small context, and says what of the page fit", async () => {
+    const article = await hearth.openPage(fixtures.url("/harbour.html"));
+    await page.bringToFront();
+    try {
+      await page.click(".chat-new");
+      await page.waitForFunction(() => document.querySelector("#chat-page-name")?.textContent === "The harbour light", { polling: 50 });
+      await page.click("#chat-use-page");
+      await send(page, "Fuel?");
+      const answer = (await settled(page, 1)).at(-1);
+      expect(answer?.status).toBe("complete");
+      expect(answer?.text.length).toBeGreaterThan(0);
+      // The tiny model reads 512 byte-sized tokens: some, or none, of the page fits, and the line says which.
+      expect(await statusLine(page)).toMatch(
+        /^using \d+ of 512 tokens; (whole page included|page left out: no room|page cut after .+|\d+ of \d+ page passages) · first words in /,
+      );
+    } finally {
+      await article.close();
+    }
+  });
 });
 
 describe("chat on the scripted engine", () => {
@@ -203,6 +223,10 @@ describe("chat on the scripted engine", () => {
     expect(rendered.link.href).toBe("https://lights.example/about");
     expect(rendered.link.rel?.split(" ")).toEqual(expect.arrayContaining(["noopener", "noreferrer"]));
     expect(rendered.text).toContain("[image: a lighthouse at dusk]");
+    // Copy puts the answer's Markdown source on the clipboard (a real click: clipboard writes need user input).
+    await page.click('.chat-message[data-role="assistant"] .chat-message-actions button');
+    await page.waitForFunction(() => document.querySelector('.chat-message[data-role="assistant"] .chat-message-actions button')?.textContent !== "Copy", { polling: 20 });
+    expect(await page.$eval('.chat-message[data-role="assistant"] .chat-message-actions button', (b) => b.textContent)).toBe("Copied");
     // The user's own message is plain text, even when it looks like Markdown or HTML.
     await loadScriptedEngine(page, ["ok"]);
     await send(page, "<b>not bold</b> **nor this**");

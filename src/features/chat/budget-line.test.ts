@@ -33,6 +33,7 @@ describe("formatBudget", () => {
       chunk({ page: { passagesKept: 7, passagesTotal: 7, cutAfter: null }, turnsDropped: 1 }, 40),
       chunk({ page: { passagesKept: 2, passagesTotal: 7, cutAfter: null }, turnsDropped: 3 }, 0.2),
       chunk({ page: { passagesKept: 0, passagesTotal: 7, cutAfter: null } }, 5),
+      chunk({ page: { passagesKept: 0, passagesTotal: 0, cutAfter: null } }, 5),
     ];
     for (const c of cases) expect(formatBudget(c, en, "en-US").startsWith(`${describeBudget(c.report)} · first words `)).toBe(true);
     expect(formatBudget(cases[0] ?? chunk({}, 0), en, "en-US")).toBe("using 3,200 of 4,096 tokens; page cut after section 5 · first words in about 2 minutes");

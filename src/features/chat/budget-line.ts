@@ -20,9 +20,9 @@ export function formatBudget(chunk: Pick<BudgetChunk, "report" | "estimate">, t:
   const n = (value: number) => value.toLocaleString(locale);
   const parts = [t("chatBudgetUsing", [n(report.promptTokens), n(report.contextSize)])];
   const page = report.page;
-  if (page && page.passagesTotal > 0) {
-    if (page.passagesKept === page.passagesTotal) parts.push(t("chatBudgetWholePage"));
-    else if (page.passagesKept === 0) parts.push(t("chatBudgetPageNoRoom"));
+  if (page) {
+    if (page.passagesKept === 0) parts.push(t("chatBudgetPageNoRoom"));
+    else if (page.passagesKept === page.passagesTotal) parts.push(t("chatBudgetWholePage"));
     else if (page.cutAfter !== null) parts.push(t("chatBudgetPageCut", [page.cutAfter]));
     else parts.push(t("chatBudgetPagePart", [n(page.passagesKept), n(page.passagesTotal)]));
   }

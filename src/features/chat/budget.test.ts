@@ -171,6 +171,9 @@ describe("describeBudget", () => {
     expect(describeBudget(report)).toBe("using 3,200 of 4,096 tokens; 1 earlier exchange left out");
     const noRoom = { ...report, turnsDropped: 0, page: { passagesKept: 0, passagesTotal: 7, cutAfter: null } };
     expect(describeBudget(noRoom)).toBe("using 3,200 of 4,096 tokens; page left out: no room");
+    // The page was asked for, but not even one passage could be chosen for the room there was.
+    const nothingChosen = { ...report, turnsDropped: 0, page: { passagesKept: 0, passagesTotal: 0, cutAfter: null } };
+    expect(describeBudget(nothingChosen)).toBe("using 3,200 of 4,096 tokens; page left out: no room");
     const cut = { ...noRoom, page: { passagesKept: 5, passagesTotal: 7, cutAfter: "passage 5" } };
     expect(describeBudget(cut, "de-DE")).toBe("using 3.200 of 4.096 tokens; page cut after passage 5");
   });

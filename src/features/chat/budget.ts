@@ -205,9 +205,10 @@ export function describeBudget(report: BudgetReport, locale = "en-US"): string {
   const n = (value: number) => value.toLocaleString(locale);
   const parts = [`using ${n(report.promptTokens)} of ${n(report.contextSize)} tokens`];
   const page = report.page;
-  if (page && page.passagesTotal > 0) {
-    if (page.passagesKept === page.passagesTotal) parts.push("whole page included");
-    else if (page.passagesKept === 0) parts.push("page left out: no room");
+  // A page offered without a single passage had no room left for even one (an empty page is refused earlier).
+  if (page) {
+    if (page.passagesKept === 0) parts.push("page left out: no room");
+    else if (page.passagesKept === page.passagesTotal) parts.push("whole page included");
     else if (page.cutAfter !== null) parts.push(`page cut after ${page.cutAfter}`);
     else parts.push(`${page.passagesKept} of ${page.passagesTotal} page passages`);
   }

@@ -7,6 +7,7 @@
  */
 import type { ChatMessage } from "../../engine/engine";
 import { encodeError, ValidationError, type EncodedError } from "../../shared/protocol/errors";
+import type { StreamPayload } from "../../shared/protocol/messages";
 import {
   editAndResend,
   fail,
@@ -34,11 +35,7 @@ export interface PageChoice {
 }
 
 /** What "chat/reply" takes. */
-export interface ReplyPayload {
-  history: { role: "user" | "assistant"; content: string }[];
-  message: string;
-  page?: PageOption;
-}
+export type ReplyPayload = StreamPayload<"chat/reply">;
 
 export interface ChatSessionDeps {
   store: HistoryStore;
