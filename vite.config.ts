@@ -45,7 +45,8 @@ export default defineConfig({
         // patterns (DOMPurify's innerHTML on an inert document, pdf.js's eval check) are reviewed as upstream code.
         manualChunks: (id) => {
           const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(id);
-          return match ? `vendor/${match[1].replace("@", "").replace("/", "-")}` : undefined;
+          const name = match?.[1];
+          return name ? `vendor/${name.replace("@", "").replace("/", "-")}` : undefined;
         },
         assetFileNames: "assets/[name]-[hash][extname]",
       },

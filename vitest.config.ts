@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     // pdf.js's modern build needs Iterator helpers that Node 20 lacks; the legacy build extracts the same text.
-    alias: [{ find: /^pdfjs-dist\/build\/pdf\.mjs$/, replacement: "pdfjs-dist/legacy/build/pdf.mjs" }],
+    alias: [{ find: /^pdfjs-dist$/, replacement: "pdfjs-dist/legacy/build/pdf.mjs" }],
   },
   test: {
     include: ["src/**/*.test.ts", "scripts/**/*.test.ts", "tests/fixtures/**/*.test.ts"],

@@ -4,7 +4,7 @@
  * the file is broken or has no text layer), and keeps going past pages a damaged file cannot deliver.
  */
 
-import type * as PdfJsModule from "pdfjs-dist/build/pdf.mjs";
+import type * as PdfJsModule from "pdfjs-dist";
 import { AbortedError, ValidationError } from "../../shared/protocol/errors";
 import type { DocBlock } from "../summarize/document";
 import { layoutPage, type PositionedText } from "./layout";
@@ -63,7 +63,7 @@ let pdfjsModule: Promise<PdfJs> | null = null;
 
 /** Extract the text of a PDF as blocks, one page at a time. */
 export async function extractPdfText(options: ExtractPdfOptions): Promise<PdfText> {
-  const pdfjs = await (pdfjsModule ??= import("pdfjs-dist/build/pdf.mjs"));
+  const pdfjs = await (pdfjsModule ??= import("pdfjs-dist"));
   if (options.workerSrc) pdfjs.GlobalWorkerOptions.workerSrc = options.workerSrc;
   const bytes = options.data instanceof Uint8Array ? options.data : new Uint8Array(options.data);
   if (bytes.length === 0) throw new BrokenPdfError();
