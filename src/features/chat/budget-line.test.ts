@@ -1,23 +1,8 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { describeBudget } from "./budget";
-import { formatBudget, formatWait, type Translate } from "./budget-line";
+import { formatBudget, formatWait } from "./budget-line";
+import { translator } from "./locale-fixture";
 import type { BudgetChunk } from "./protocol";
-
-type Messages = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-
-/** browser.i18n.getMessage over this feature's real locale file. */
-function translator(lang: "en" | "de"): Translate {
-  const messages = JSON.parse(readFileSync(new URL(`./_locales/${lang}.json`, import.meta.url), "utf8")) as Messages;
-  return (key, subs = []) => {
-    const entry = messages[key];
-    if (!entry) throw new Error(`missing ${key}`);
-    return entry.message.replace(/\$([A-Z_]+)\$/g, (_, name: string) => {
-      const content = entry.placeholders?.[name.toLowerCase()]?.content ?? "";
-      return subs[Number(content.slice(1)) - 1] ?? "";
-    });
-  };
-}
 
 const chunk = (report: Partial<BudgetChunk["report"]>, seconds: number): Pick<BudgetChunk, "report" | "estimate"> => ({
   report: { contextSize: 4096, answerTokens: 1024, promptTokens: 3200, turnsKept: 0, turnsDropped: 0, page: null, ...report },

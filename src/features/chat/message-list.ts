@@ -63,6 +63,8 @@ export class MessageList {
         this.views[i] = view = fresh;
       }
       view.root.dataset.status = message.status;
+      // Screen readers announce the answer once it is complete, not word by word as it streams.
+      view.root.setAttribute("aria-busy", String(message.status === "streaming"));
       if (this.editing !== i && view.content !== message.content) this.showContent(view, message.content);
       const isLast = i === messages.length - 1;
       const flags = { isLast, isLastUser: i === lastUser, settled, error: isLast ? error : null };
