@@ -3,14 +3,17 @@
  * background module (src/features/<feature>/<feature>.background.ts) register its handlers.
  */
 import { extensionIdentity, serveRuntime } from "../shared/platform/runtime";
+import { requests, streams } from "../shared/protocol/messages";
 import { createServer } from "../shared/protocol/server";
 import type { BackgroundFeatureModule } from "./context";
 import { startEngineService } from "./engine-service";
 import { MenuRegistry } from "./menus";
+import { createTabRateLimit } from "./rate-limit";
 import { StatusBoard } from "./status-board";
 
 const status = new StatusBoard(browser.runtime.getManifest().version);
-const server = createServer(extensionIdentity());
+// Requests are bound to the sending tab (sender checks) and a page cannot make its content script flood Hearth.
+const server = createServer(extensionIdentity(), { requests, streams, gate: createTabRateLimit({ burst: 60, perSecond: 20 }) });
 
 server.handle("hearth/status", () => status.current());
 server.handle("hearth/ping", ({ text }, sender) => ({ text, tabId: sender.tabId, kind: sender.kind, url: sender.url }));
