@@ -36,6 +36,8 @@ export class SummaryPanel {
   private controller: AbortController | null = null;
   private origin: SourceOrigin | null = null;
   private retry: SourceRequest | null = null;
+  /** What the result line says about the source ("The Estuary Courier", "PDF, 12 pages"), before the plan. */
+  private sourceLine = "";
 
   constructor(
     private readonly root: HTMLElement,
@@ -72,11 +74,12 @@ export class SummaryPanel {
     this.ui.result.hidden = true;
     this.setPhase("reading");
     this.say({ key: source.kind === "page" ? "summaryReadingPage" : "summaryReadingSource" });
+    const range = this.pageRange();
     try {
       const read = await readSource(source, {
         signal,
         ...(password === undefined ? {} : { password }),
-        ...(this.pageRange() ? { range: this.pageRange() as PdfPageRange } : {}),
+        ...(range ? { range } : {}),
         onPdfProgress: (progress) => {
           this.say(pdfProgressPhrase(progress));
           this.showProgress(progress.done, progress.total);
@@ -104,7 +107,7 @@ export class SummaryPanel {
     for await (const chunk of chunks) {
       if (chunk.kind === "plan") {
         const plan = `${t(chunk.mode === "full" ? "summaryModeFullShort" : "summaryModeExtractiveShort")} · ${phrase(durationPhrase(chunk.seconds))}`;
-        this.ui.meta.textContent = [this.ui.meta.dataset.source ?? "", plan].filter(Boolean).join(" · ");
+        this.ui.meta.textContent = [this.sourceLine, plan].filter(Boolean).join(" · ");
       } else if (chunk.kind === "queued") {
         this.say({ key: "summaryQueued", subs: [String(chunk.position)] });
       } else if (chunk.kind === "progress") {
@@ -140,7 +143,7 @@ export class SummaryPanel {
           : origin.range.first === 1 && origin.range.last === origin.pageCount
             ? t("summaryPdfPages", [String(origin.pageCount)])
             : t("summaryPdfRange", [String(origin.range.first), String(origin.range.last), String(origin.pageCount)]);
-    this.ui.meta.dataset.source = source;
+    this.sourceLine = source;
     this.ui.meta.textContent = source;
     const notes: string[] = [];
     if (origin.kind === "pdf" && origin.failedPages.length > 0) {
