@@ -269,14 +269,29 @@ describe("import, onboarding and removal", () => {
 
   it("'Remove all AI data' deletes every model byte and says what it deleted", async () => {
     expect((await opfsFiles(page)).length).toBeGreaterThan(0);
+    // What other parts of Hearth leave: the chat history database and a web-llm weight cache.
+    await inExtension(page, async () => {
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open("hearth-chat-history", 1);
+        open.onupgradeneeded = () => open.result.createObjectStore("conversations");
+        open.onsuccess = () => (open.result.close(), resolve());
+        open.onerror = () => reject(open.error);
+      });
+      await (await caches.open("webllm/model")).put("https://huggingface.co/x/resolve/main/params.bin", new Response("weights"));
+    });
     const before = await requestIn<{ storage: { usage: number } }>(page, "models/overview", {});
     await page.click("#models-remove-all");
     await page.waitForSelector("#models-confirm-remove[open]");
     await page.click("#models-confirm-remove .confirm-ok");
     await page.waitForSelector("#models-removed li", { timeout: 15_000 });
     const removed = await page.$$eval("#models-removed li", (items) => items.map((li) => li.textContent ?? ""));
-    expect(removed.join("\n")).toMatch(/tiny-dl/);
+    expect(removed).toEqual(
+      expect.arrayContaining(["Model files: tiny-dl", "Model files: import-tiny", "Database: hearth-chat-history", "Cache: webllm/model"]),
+    );
     expect(await opfsFiles(page)).toEqual([]);
+    const left = await inExtension(page, async () => ({ databases: (await indexedDB.databases()).map((d) => d.name), caches: await caches.keys() }));
+    expect(left.databases).not.toContain("hearth-chat-history");
+    expect(left.caches).toEqual([]);
     const overview = await requestIn<{ installed: unknown[]; storage: { modelBytes: number; usage: number } }>(page, "models/overview", {});
     expect(overview.value).toMatchObject({ installed: [], storage: { modelBytes: 0 } });
     // Four tiny models were stored (two downloads, two imports); Firefox's own count drops by at least three of them.
