@@ -143,6 +143,26 @@ describe("EngineHost", () => {
     expect(engines[0]?.log).not.toContain("start t1-queued");
   });
 
+  it("serves ten tabs asking at once, each exactly once, while a closed tab's work is dropped", async () => {
+    const { host, engines } = makeHost();
+    const runs = Array.from({ length: 10 }, (_, tab) =>
+      text(host.generate(ask(`tab${tab}`, tab), new AbortController().signal)).then(
+        (value) => value,
+        (error: unknown) => error,
+      ),
+    );
+    host.dropTab(7);
+    const results = await Promise.all(runs);
+    for (const [tab, result] of results.entries()) {
+      if (tab === 7) expect(result).toBeInstanceOf(AbortedError);
+      else expect(result).toBe(`tab${tab}0 tab${tab}1 tab${tab}2 `);
+    }
+    const starts = engines[0]?.log.filter((line) => line.startsWith("start")) ?? [];
+    expect(starts).toHaveLength(9);
+    expect(new Set(starts).size).toBe(9);
+    expect(host.state().phase).toBe("ready");
+  });
+
   it("publishes the queue length as jobs arrive and leave, so status lines stay current", async () => {
     const { host, states } = makeHost();
     const signal = new AbortController().signal;
