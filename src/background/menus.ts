@@ -9,6 +9,8 @@ export interface MenuItem {
   /** _locales key of the item's label. */
   titleKey: string;
   contexts: browser.menus.ContextType[];
+  /** Show the item only for links matching these patterns (e.g. PDFs). */
+  targetUrlPatterns?: string[];
   /** Run inside the click's user-input handler: calls such as sidebarAction.open() must come before any await. */
   onClick(info: browser.menus.OnClickData, tab: browser.tabs.Tab | undefined): void;
 }
@@ -38,7 +40,12 @@ export class MenuRegistry {
     browser.commands.onCommand.addListener((name, tab) => this.commands.get(name)?.run(tab));
     void browser.menus.removeAll().then(() => {
       for (const item of this.items.values()) {
-        browser.menus.create({ id: item.id, title: t(item.titleKey), contexts: item.contexts });
+        browser.menus.create({
+          id: item.id,
+          title: t(item.titleKey),
+          contexts: item.contexts,
+          ...(item.targetUrlPatterns ? { targetUrlPatterns: item.targetUrlPatterns } : {}),
+        });
       }
     });
   }
