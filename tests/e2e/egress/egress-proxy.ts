@@ -175,6 +175,9 @@ function forward(request: IncomingMessage, response: ServerResponse, target: URL
     },
     (reply) => {
       response.writeHead(reply.statusCode ?? 502, reply.statusMessage, endToEndHeaders(reply.headers));
+      // A body the server cuts off must reach Firefox as a cut connection too, or the download would wait forever.
+      reply.on("aborted", () => response.destroy());
+      reply.on("error", () => response.destroy());
       reply.pipe(response);
     },
   );
