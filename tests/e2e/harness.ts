@@ -20,6 +20,18 @@ const FIREFOX = process.env.HEARTH_FIREFOX ?? "/usr/bin/firefox-esr";
 export interface LaunchOptions {
   /** Extra prefs, e.g. a shorter extensions.background.idle.timeout. */
   prefs?: Record<string, string | number | boolean>;
+  /**
+   * Route all traffic through the egress audit proxy on this port. Default: under Vitest, the run's proxy (see
+   * egress/global-setup.ts); outside Vitest (`npm run bench`), none.
+   */
+  egressProxyPort?: number;
+}
+
+/** The egress proxy port to use, or null for none. */
+function egressProxyPort(options: LaunchOptions): number | null {
+  if (options.egressProxyPort !== undefined) return options.egressProxyPort;
+  // inject() throws outside Vitest, which sets VITEST in the environment of every test worker.
+  return process.env.VITEST ? inject("egressProxyPort") : null;
 }
 
 export interface HearthBrowser {
@@ -39,6 +51,7 @@ export async function launchHearth(options: LaunchOptions = {}): Promise<HearthB
   if (!existsSync(FIREFOX)) {
     throw new Error(`${FIREFOX} is missing: run \`apt-get install -y firefox-esr\` (npm test does it for you as root).`);
   }
+  const proxyPort = egressProxyPort(options);
   const browser = await puppeteer.launch({
     browser: "firefox",
     executablePath: FIREFOX,
@@ -50,7 +63,7 @@ export async function launchHearth(options: LaunchOptions = {}): Promise<HearthB
       ...quietFirefoxPrefs,
       "extensions.webextensions.uuids": JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
       // All traffic, loopback included, through the run's egress audit proxy (tests/e2e/egress).
-      ...proxyPrefs(inject("egressProxyPort")),
+      ...(proxyPort === null ? {} : proxyPrefs(proxyPort)),
       ...options.prefs,
     },
   });
