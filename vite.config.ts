@@ -34,6 +34,8 @@ export default defineConfig({
         sidebar: resolve(src, "sidebar/index.html"),
         popup: resolve(src, "popup/index.html"),
         options: resolve(src, "options/index.html"),
+        // The bench page (npm run bench): test build only, never shipped.
+        ...(testBuild ? { "engine-bench": resolve(src, "bench/engine-bench.html") } : {}),
         reader: resolve(src, "reader/index.html"),
       },
       output: {
