@@ -1,6 +1,6 @@
 /**
  * Summarize on the REAL engine (wllama on the generated tiny model, whose output is random printable text): a
- * fixture page, a PDF open in Firefox's own viewer (by its .pdf URL, and by its bytes when the URL does not say),
+ * fixture page, a PDF open in Firefox's own viewer (by its .pdf URL, and by its title when the URL does not say),
  * and a 100-page PDF read in full (map-reduce) with its progress. What the model writes is not asserted; that every
  * step completes without an error is.
  */
@@ -19,9 +19,9 @@ let fixtures: FixtureServer;
 let sidebar: Page;
 let windowId: number;
 
-const servePdf = (path: string, bytes: Uint8Array) =>
+const servePdf = (path: string, bytes: Uint8Array, headers: Record<string, string> = {}) =>
   fixtures.route(path, (_request, response) => {
-    response.writeHead(200, { "content-type": "application/pdf", "content-length": bytes.length });
+    response.writeHead(200, { "content-type": "application/pdf", "content-length": bytes.length, ...headers });
     response.end(Buffer.from(bytes));
   });
 
@@ -29,8 +29,9 @@ beforeAll(async () => {
   fixtures = await startFixtureServer();
   const report = await makeMultiPagePdf();
   servePdf("/summarize-report.pdf", report);
-  // A PDF behind a URL that does not end in .pdf, as download links often are.
-  servePdf("/summarize-download", report);
+  // A PDF behind a URL that does not end in .pdf, as download links often are. Its file name (Firefox's viewer shows
+  // it as the tab title) is what lets Hearth fetch it: a tab is never downloaded on a guess.
+  servePdf("/summarize-download", report, { "content-disposition": 'inline; filename="summarize-download.pdf"' });
   servePdf("/summarize-long.pdf", await makeShortPagesPdf(100));
   // A 2,048-token context (the tiny default is 512) so a summary prompt and its answer fit, as with real models.
   const model = serveTinyModel(fixtures, "/models/tiny-2k.gguf", { shape: { ...TINY_SHAPE, context: 2048 } });
@@ -96,7 +97,7 @@ describe("summarize on the real engine (tiny model)", () => {
     await page.close();
   });
 
-  it("summarizes a PDF open in Firefox's own viewer, found by its URL and by its bytes", async () => {
+  it("summarizes a PDF open in Firefox's own viewer, found by its URL and by its title", async () => {
     for (const path of ["/summarize-report.pdf", "/summarize-download"]) {
       const pdf = await hearth.openPage(fixtures.url(path));
       await recordStatus();

@@ -3,7 +3,6 @@
  * post a job for it), the job stream the sidebar watches, and "summarize/document", which runs the model.
  */
 import type { BackgroundContext } from "../../background/context";
-import type { MenuItem } from "../../background/menus";
 import { looksLikePdfUrl, PDF_LINK_PATTERNS } from "../pdf/pdf-url";
 import { SpeedMeter } from "./engine-speed";
 import { JobBoard } from "./job-board";
@@ -34,17 +33,16 @@ export function registerBackground({ server, engine, menus }: BackgroundContext)
     contexts: ["page"],
     onClick: (_info, tab) => openSidebarFor(tab, pageTarget(tab)),
   });
-  // Shown only on links to .pdf files once menus.ts passes targetUrlPatterns on; until then on every link, and the
-  // sidebar says when a link is not a PDF.
-  const pdfLink: MenuItem & { targetUrlPatterns: string[] } = {
+  // tabId null: the link is not what the tab shows, so a source link opens the PDF in a new tab instead of navigating
+  // the user's page away, and the summary is no tab's work (ownerTabId follows the origin's tabId).
+  menus.addMenuItem({
     id: "summarize-pdf-link",
     titleKey: "summarizeMenuPdfLink",
     contexts: ["link"],
     targetUrlPatterns: PDF_LINK_PATTERNS,
     onClick: (info, tab) =>
-      openSidebarFor(tab, info.linkUrl && /^(https?|file):/i.test(info.linkUrl) ? { kind: "pdf", url: info.linkUrl, tabId: tab?.id ?? null } : null),
-  };
-  menus.addMenuItem(pdfLink);
+      openSidebarFor(tab, info.linkUrl && /^(https?|file):/i.test(info.linkUrl) ? { kind: "pdf", url: info.linkUrl, tabId: null } : null),
+  });
   menus.addCommand({ name: "summarize-page", run: (tab) => openSidebarFor(tab, pageTarget(tab)) });
 
   server.handle("summarize/queue", ({ windowId, target }) => {

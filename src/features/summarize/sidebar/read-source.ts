@@ -1,7 +1,8 @@
 /**
  * Reads what a summary job points at into document blocks: a page through its content script (page/article), a
- * selection, or a PDF (from its URL, fetched by the add-on, or a local file) through pdf.js. Tabs without a content
- * script (Firefox's PDF viewer among them) are tried as PDFs.
+ * selection, or a PDF (from its URL, fetched by the add-on, or a local file) through pdf.js. A tab without a content
+ * script is fetched as a PDF only when its URL or title names a .pdf file: the fetch carries the user's cookies, so
+ * an arbitrary page (a bank, a mailbox) must never be downloaded on a guess.
  */
 import { contentScriptOf } from "../../../shared/platform/runtime";
 import { AbortedError, HearthError } from "../../../shared/protocol/errors";
@@ -55,8 +56,11 @@ export interface ReadOptions {
 const CONTENT_SCRIPT_TRIES = 12;
 const CONTENT_SCRIPT_WAIT_MS = 150;
 
-/** Keeps fetched PDF bytes per URL while the sidebar is open, so a password retry does not download again. */
-const pdfBytes = new Map<string, Uint8Array>();
+/**
+ * The last PDF fetched, so a password or page-range retry does not download it again. One only: a PDF can run to
+ * hundreds of megabytes, and the sidebar stays open all session.
+ */
+let lastPdf: { url: string; bytes: Uint8Array } | null = null;
 
 /** Read `source` into blocks. Throws the named errors above, or a PDF error from pdf.js, for the panel to explain. */
 export async function readSource(source: SourceRequest, options: ReadOptions): Promise<ReadSource> {
@@ -76,7 +80,7 @@ async function readPage(tabId: number, options: ReadOptions): Promise<ReadSource
   const url = (await browser.tabs.get(tabId)).url ?? "";
   // Firefox's PDF viewer shows a PDF at its own URL and runs no content script there.
   if (looksLikePdfUrl(url)) return readPdf(await fetchPdf(url, options.signal), { url, tabId }, options);
-  if (!/^(https?|file):/i.test(url)) throw new UnreadableTabError();
+  if (!/^(https?|file):/i.test(url)) throw new UnreadableTabError("Add-ons may not read this kind of page.");
   let triedPdf = url.startsWith("file:");
   for (let attempt = 1; ; attempt++) {
     if (options.signal.aborted) throw new AbortedError();
@@ -90,9 +94,11 @@ async function readPage(tabId: number, options: ReadOptions): Promise<ReadSource
     } catch (error) {
       if (!isNoReceiver(error)) throw error;
     }
-    // No content script in a loaded tab: a PDF served without ".pdf" in its URL (its first bytes tell), or a page
-    // add-ons may not touch. A page still loading gets its content script at document_idle: ask again.
-    if (!triedPdf && (await browser.tabs.get(tabId)).status === "complete") {
+    // No content script in a loaded tab: a PDF served without ".pdf" in its URL, or a page add-ons may not touch.
+    // Only a tab whose title names a .pdf file (Firefox's viewer shows the file name) is fetched, with the user's
+    // cookies, and its first bytes decide. A page still loading gets its content script at document_idle: ask again.
+    const current = await browser.tabs.get(tabId);
+    if (!triedPdf && current.status === "complete" && titleNamesPdf(current.title)) {
       triedPdf = true;
       const bytes = await fetchPdf(url, options.signal).catch((error: unknown) => {
         if (error instanceof NotPdfError || error instanceof PdfDownloadError) return null;
@@ -100,9 +106,16 @@ async function readPage(tabId: number, options: ReadOptions): Promise<ReadSource
       });
       if (bytes) return readPdf(bytes, { url, tabId }, options);
     }
-    if (attempt >= CONTENT_SCRIPT_TRIES) throw new UnreadableTabError();
+    if (attempt >= CONTENT_SCRIPT_TRIES) throw new UnreadableTabError(NO_CONTENT_SCRIPT);
     await new Promise((resolve) => setTimeout(resolve, CONTENT_SCRIPT_WAIT_MS));
   }
+}
+
+const NO_CONTENT_SCRIPT = "Hearth cannot read this tab: it runs no Hearth content script and does not look like a PDF.";
+
+/** True when a tab's title ends in ".pdf", as Firefox's PDF viewer titles a PDF that has no title of its own. */
+function titleNamesPdf(title: string | undefined): boolean {
+  return title !== undefined && /\.pdf$/i.test(title.trim());
 }
 
 async function readSelectionOf(tabId: number, menuText: string): Promise<ReadSource> {
@@ -115,8 +128,7 @@ async function readSelectionOf(tabId: number, menuText: string): Promise<ReadSou
 }
 
 async function fetchPdf(url: string, signal: AbortSignal): Promise<Uint8Array> {
-  const known = pdfBytes.get(url);
-  if (known) return known;
+  if (lastPdf?.url === url) return lastPdf.bytes;
   if (/^file:/i.test(url)) throw new LocalPdfError();
   let response: Response;
   try {
@@ -129,7 +141,7 @@ async function fetchPdf(url: string, signal: AbortSignal): Promise<Uint8Array> {
   if (!response.ok) throw new PdfDownloadError(`HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (!hasPdfHeader(bytes)) throw new NotPdfError();
-  pdfBytes.set(url, bytes);
+  lastPdf = { url, bytes };
   return bytes;
 }
 
