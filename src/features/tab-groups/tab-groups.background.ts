@@ -113,9 +113,13 @@ export function registerTabGroups(server: ProtocolServer, engineHost: Promise<En
   });
 
   server.handle("tabs/undo", async ({ token }, sender) => {
+    // Check the sender against the entry's window before taking it: a refused caller leaves the user's Undo alone.
+    const known = await ledger.peek(token);
+    if (!known) throw new ValidationError("There is nothing to undo any more.");
+    checkWindow(sender, known.windowId);
+    // Taken only now, so two Undo clicks cannot both ungroup; null when another Undo took it in between.
     const entry = await ledger.take(token);
     if (!entry) throw new ValidationError("There is nothing to undo any more.");
-    checkWindow(sender, entry.windowId);
     const current = toWindowTabs(await browser.tabs.query({ windowId: entry.windowId }));
     const tabIds = tabsToUngroup(entry, current.map((tab) => ({ id: tab.id, windowId: tab.windowId, groupId: tab.groupId ?? TAB_GROUP_ID_NONE })));
     if (tabIds.length > 0) await browser.tabs.ungroup(tabIds);

@@ -29,6 +29,16 @@ describe("UndoLedger", () => {
     expect(await ledger.take(token)).toBeNull();
   });
 
+  it("peek shows an entry without removing it, so a refused caller leaves Undo to the user", async () => {
+    const ledger = ledgerWith(memoryArea());
+    const token = await ledger.record(4, [{ tabId: 1, groupId: 20 }]);
+    expect((await ledger.peek(token))?.windowId).toBe(4);
+    expect((await ledger.peek(token))?.windowId).toBe(4);
+    expect(await ledger.take(token)).not.toBeNull();
+    expect(await ledger.peek(token)).toBeNull();
+    expect(await ledger.peek("unknown")).toBeNull();
+  });
+
   it("survives the event page being suspended: a new ledger on the same area still knows the token", async () => {
     const area = memoryArea();
     const token = await ledgerWith(area).record(4, [{ tabId: 1, groupId: 20 }]);

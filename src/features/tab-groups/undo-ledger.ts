@@ -72,6 +72,14 @@ export class UndoLedger {
     });
   }
 
+  /**
+   * The entry for `token`, left in place; null when unknown or expired. For checking who may undo it before take():
+   * a refused caller must not destroy the user's Undo.
+   */
+  peek(token: string): Promise<AppliedGrouping | null> {
+    return this.serialized(async () => (await this.read()).find((candidate) => candidate.token === token) ?? null);
+  }
+
   /** The entry for `token`, removed so it cannot be undone twice; null when unknown or expired. */
   take(token: string): Promise<AppliedGrouping | null> {
     return this.serialized(async () => {
