@@ -12,7 +12,7 @@ import { WllamaEngine } from "../engine/wllama/wllama-engine";
 import type { ActiveModel } from "../features/models/model-records";
 import { modelService } from "../features/models/models-platform";
 import { onSettingsChanged, settingsStore } from "../shared/platform/storage";
-import { ModelNotLoadedError, ValidationError } from "../shared/protocol/errors";
+import { EngineError, ModelNotLoadedError, ValidationError } from "../shared/protocol/errors";
 import type { ProtocolServer } from "../shared/protocol/server";
 import { defaultSettings, type Settings } from "../shared/storage/settings";
 import type { StatusBoard } from "./status-board";
@@ -70,7 +70,7 @@ export function startEngineService(server: ProtocolServer, status: StatusBoard):
     if (switching) await host.replaceBackend();
     await host.load(options);
     const info = host.info();
-    if (!info) throw new ValidationError("The model did not load.");
+    if (!info) throw new EngineError("The model did not load. Try again, or choose another model in Hearth's settings.");
     return info;
   }
 
@@ -84,7 +84,7 @@ export function startEngineService(server: ProtocolServer, status: StatusBoard):
   });
 
   onSettingsChanged((next) => (settings = next));
-  browser.tabs.onRemoved.addListener((tabId) => void ready.then((host) => host.dropTab(tabId)));
+  browser.tabs.onRemoved.addListener((tabId) => void ready.then((host) => host.dropTab(tabId)).catch(() => {}));
 
   server.handle("engine/load", async ({ modelId, url, device, backend, fake }) => {
     if (backend === "fake") {

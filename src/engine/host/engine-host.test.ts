@@ -163,6 +163,18 @@ describe("EngineHost", () => {
     expect(host.state().phase).toBe("ready");
   });
 
+  it("a consumer that stops at its first chunk releases its place, so later jobs still run", async () => {
+    const { host } = makeHost();
+    const signal = new AbortController().signal;
+    for (let i = 0; i < 3; i++) {
+      const iterator = host.generate(ask(`walk-away${i}`, i), signal)[Symbol.asyncIterator]();
+      expect((await iterator.next()).value).toMatchObject({ kind: "queued" });
+      await iterator.return(undefined);
+    }
+    expect(await text(host.generate(ask("after", 9), signal))).toBe("after0 after1 after2 ");
+    expect(host.state().phase).toBe("ready");
+  });
+
   it("publishes the queue length as jobs arrive and leave, so status lines stay current", async () => {
     const { host, states } = makeHost();
     const signal = new AbortController().signal;

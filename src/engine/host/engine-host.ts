@@ -101,6 +101,8 @@ export class EngineHost {
       started = resolve;
       failed = reject;
     });
+    // A job dropped before its turn is only awaited if the consumer is still there; never leave the rejection unhandled.
+    turn.catch(() => {});
     const job: Job = { id, ownerTabId: request.ownerTabId, priority: request.priority, start: started, fail: failed };
     const onAbort = () => {
       if (this.queue.removeWhere((queued) => queued.id === id).length > 0) {
@@ -109,16 +111,19 @@ export class EngineHost {
       }
       if (this.running?.job.id === id) this.running.controller.abort();
     };
-    signal.addEventListener("abort", onAbort, { once: true });
     if (signal.aborted) throw new AbortedError();
+    signal.addEventListener("abort", onAbort, { once: true });
     this.queue.push(job);
-    this.pump();
-    this.publish();
-    yield { kind: "queued", position: this.queue.positionOf(id) };
 
+    // Everything after the job is queued sits inside try/finally: a consumer that stops at any yield (even the first)
+    // must release its place, or the queue would wait for it forever.
     try {
+      this.pump();
+      this.publish();
+      yield { kind: "queued", position: this.queue.positionOf(id) };
       await turn;
-      const controller = this.running?.controller ?? new AbortController();
+      const controller = this.running?.job.id === id ? this.running.controller : null;
+      if (!controller) throw new AbortedError();
       await this.ensureLoaded(controller.signal);
       const info = this.engine.info();
       if (info) yield { kind: "started", info };
@@ -132,7 +137,11 @@ export class EngineHost {
       throw error;
     } finally {
       signal.removeEventListener("abort", onAbort);
-      if (this.running?.job.id === id) this.running = null;
+      this.queue.removeWhere((queued) => queued.id === id);
+      if (this.running?.job.id === id) {
+        this.running.controller.abort();
+        this.running = null;
+      }
       this.publish();
       this.pump();
     }

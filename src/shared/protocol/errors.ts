@@ -141,14 +141,16 @@ export interface EncodedError {
 export function encodeError(error: unknown): EncodedError {
   if (error instanceof Error) {
     const name = error.name === "AbortError" ? "AbortedError" : error.name;
-    return { name: name in errorClasses ? name : "HearthError", message: error.message };
+    return { name: Object.hasOwn(errorClasses, name) ? name : "HearthError", message: error.message };
   }
   return { name: "HearthError", message: String(error) };
 }
 
 /** Rebuild the named error class from its wire form. */
 export function decodeError(encoded: EncodedError): HearthError {
-  const ErrorClass = (errorClasses as Record<string, new (message: string) => HearthError>)[encoded.name] ?? HearthError;
+  const ErrorClass = Object.hasOwn(errorClasses, encoded.name)
+    ? (errorClasses as Record<string, new (message: string) => HearthError>)[encoded.name] ?? HearthError
+    : HearthError;
   return new ErrorClass(encoded.message);
 }
 

@@ -67,7 +67,8 @@ export const requests = {
   /** Free the loaded model. */
   "engine/unload": request<null>()(v.strictObject({}), pagesOnly),
   /** Count tokens with the active model's own tokenizer. */
-  "engine/count-tokens": request<number>()(v.strictObject({ text: v.pipe(v.string(), v.maxLength(2_000_000)) }), anyone),
+  // Hearth's pages only: a content script never needs raw model access, so a compromised page process gets none.
+  "engine/count-tokens": request<number>()(v.strictObject({ text: v.pipe(v.string(), v.maxLength(2_000_000)) }), pagesOnly),
   ...tabGroups.requests,
   ...translate.requests,
   ...summarize.requests,
@@ -90,7 +91,7 @@ export const streams = {
       seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
       priority: v.optional(v.picklist(["interactive", "batch"])),
     }),
-    anyone,
+    pagesOnly,
   ),
   ...tabGroups.streams,
   ...translate.streams,

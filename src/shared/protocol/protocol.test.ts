@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createClient } from "./client";
-import { AbortedError, BusyError, decodeError, encodeError, PermissionError, ValidationError } from "./errors";
+import { AbortedError, BusyError, decodeError, encodeError, HearthError, PermissionError, ValidationError } from "./errors";
 import { createLoopbackTransport } from "./loopback";
 import { createServer } from "./server";
 import type { HearthStatus } from "./status";
@@ -193,5 +193,9 @@ describe("error encoding", () => {
     const domAbort = new DOMException("The operation was aborted.", "AbortError");
     expect(decodeError(encodeError(domAbort))).toBeInstanceOf(AbortedError);
     expect(decodeError({ name: "Whatever<script>", message: "m" }).name).toBe("HearthError");
+    for (const inherited of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(decodeError({ name: inherited, message: "m" })).toBeInstanceOf(HearthError);
+      expect(encodeError(Object.assign(new Error("m"), { name: inherited })).name).toBe("HearthError");
+    }
   });
 });
