@@ -202,6 +202,29 @@ describe("downloading a model", () => {
     expect((await deps.log.entries())[0]).toMatchObject({ result: "refused" });
   });
 
+  it("stops on a full disk with a plain message instead of retrying as if the connection broke", async () => {
+    /** A directory that refuses more than 20,000 bytes in all, as OPFS does when the disk is full. */
+    class FullDisk extends MemoryDirectory {
+      written = 0;
+      override async create(path: readonly string[]) {
+        const writer = await super.create(path);
+        return {
+          ...writer,
+          write: async (data: Uint8Array) => {
+            this.written += data.length;
+            if (this.written > 20_000) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+            await writer.write(data);
+          },
+        };
+      }
+    }
+    const host = fakeHost({ [URL_A]: { bytes: MODEL } });
+    const deps = setup(host.fetch, { directory: new FullDisk() });
+    await expect(run(deps)).rejects.toThrow(new ModelFileError("Not enough disk space for this model: free up space or choose a smaller model."));
+    expect(host.requests).toHaveLength(1);
+    expect(await deps.log.entries()).toMatchObject([{ result: "refused" }]);
+  });
+
   it("refuses hosts outside the allow-list before making any request", async () => {
     const host = fakeHost({});
     const deps = setup(host.fetch);

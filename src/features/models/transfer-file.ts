@@ -183,6 +183,13 @@ async function attemptOnce(job: TransferJob, deps: TransferDeps, signal: AbortSi
   }
 }
 
+const DISK_FULL = "Not enough disk space for this model: free up space or choose a smaller model.";
+
+/** True for the storage's "disk full" DOMException. By name, not instanceof: a DOMException from another realm fails that. */
+function isQuotaExceeded(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "name" in error && error.name === "QuotaExceededError";
+}
+
 interface BodyHooks {
   arm(): void;
   log(result: RequestLogEntry["result"], note?: string): Promise<void>;
@@ -216,8 +223,10 @@ async function readBody(job: TransferJob, body: ReadableStream<Uint8Array>, stat
       job.onBytes(state.stored, state.total);
     }
     if (head) parseGgufHeader(head, job.label);
-  } catch (error) {
+  } catch (caught) {
     await appender.commit().catch(() => undefined);
+    // A full disk is no broken connection: retrying would only fail again on the same full disk.
+    const error = isQuotaExceeded(caught) ? new ModelFileError(DISK_FULL) : caught;
     if (error instanceof ModelFileError) {
       await reader.cancel().catch(() => undefined);
       await job.file.clear();
