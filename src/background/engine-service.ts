@@ -6,7 +6,7 @@
 import type { EngineInfo, LlmEngine } from "../engine/engine";
 import { FakeEngine } from "../engine/fake/fake-engine";
 import { EngineHost } from "../engine/host/engine-host";
-import { LocalServerEngine } from "../engine/local-server/local-server-engine";
+import { listLocalServerModels, LocalServerEngine } from "../engine/local-server/local-server-engine";
 import { WebLlmEngine } from "../engine/webllm/webllm-engine";
 import { WllamaEngine } from "../engine/wllama/wllama-engine";
 import type { ActiveModel } from "../features/models/model-records";
@@ -22,7 +22,7 @@ function createEngine(settings: Settings, active: ActiveModel | null): LlmEngine
   if (__HEARTH_TEST__ && active?.backend === "fake") {
     return new FakeEngine({ script: (messages) => active.fake?.replies?.shift() ?? `[fake] ${messages.at(-1)?.content ?? ""}`, chunkDelayMs: active.fake?.chunkDelayMs ?? 0 });
   }
-  if (settings.localServerEnabled && settings.preferredBackend === "local-server") {
+  if (settings.localServerEnabled) {
     return new LocalServerEngine({ baseUrl: settings.localServerUrl });
   }
   if (settings.preferredBackend === "webllm") {
@@ -32,6 +32,17 @@ function createEngine(settings: Settings, active: ActiveModel | null): LlmEngine
     wasmUrl: browser.runtime.getURL("wllama/wllama.wasm"),
     workerUrl: browser.runtime.getURL("wllama/wllama-worker.js"),
   });
+}
+
+/** Load options for the opt-in local server: its model by name, as the server lists it. */
+async function localServerModel(settings: Settings) {
+  let name = settings.localServerModel;
+  if (!name) {
+    const [first] = await listLocalServerModels(settings.localServerUrl);
+    if (!first) throw new ModelNotLoadedError(`The local server at ${settings.localServerUrl} offers no model. Load one in llamafile or Ollama first.`);
+    name = first;
+  }
+  return { modelId: `local:${name}`, source: { kind: "named" as const, name } };
 }
 
 /**
@@ -50,6 +61,9 @@ export function startEngineService(server: ProtocolServer, status: StatusBoard):
     return new EngineHost({
       createEngine: () => createEngine(settings ?? defaultSettings(), active),
       activeModel: async () => {
+        const current = settings ?? defaultSettings();
+        // The opt-in loopback server serves its own models by name; nothing is stored or downloaded for it.
+        if (current.localServerEnabled) return localServerModel(current);
         active = await models.activeRecord();
         return models.loadOptions(active);
       },
@@ -83,7 +97,18 @@ export function startEngineService(server: ProtocolServer, status: StatusBoard):
     },
   });
 
-  onSettingsChanged((next) => (settings = next));
+  onSettingsChanged((next) => {
+    const before = settings;
+    settings = next;
+    const backendChanged =
+      before !== null &&
+      (before.localServerEnabled !== next.localServerEnabled ||
+        before.localServerUrl !== next.localServerUrl ||
+        before.localServerModel !== next.localServerModel ||
+        before.preferredBackend !== next.preferredBackend);
+    // The next request runs on the newly chosen backend. A job running now stops, since its engine is unloaded.
+    if (backendChanged) void ready.then((host) => host.replaceBackend()).catch(() => {});
+  });
   browser.tabs.onRemoved.addListener((tabId) => void ready.then((host) => host.dropTab(tabId)).catch(() => {}));
 
   server.handle("engine/load", async ({ modelId, url, device, backend, fake }) => {

@@ -19,6 +19,7 @@ const keepAlive = byId<HTMLInputElement>("keepAliveMinutes");
 const theme = byId<HTMLSelectElement>("theme");
 const serverEnabled = byId<HTMLInputElement>("localServerEnabled");
 const serverUrl = byId<HTMLInputElement>("localServerUrl");
+const serverModel = byId<HTMLInputElement>("localServerModel");
 const result = byId("save-result");
 
 function show(settings: Settings): void {
@@ -26,6 +27,7 @@ function show(settings: Settings): void {
   theme.value = settings.theme;
   serverEnabled.checked = settings.localServerEnabled;
   serverUrl.value = settings.localServerUrl;
+  serverModel.value = settings.localServerModel;
 }
 
 show(await settingsStore.load());
@@ -40,6 +42,7 @@ form.addEventListener("submit", async (event) => {
       theme: theme.value as Settings["theme"],
       localServerEnabled: serverEnabled.checked,
       localServerUrl: serverUrl.value.trim(),
+      localServerModel: serverModel.value.trim(),
     });
     show(saved);
     result.className = "ok";

@@ -37,6 +37,8 @@ const fields = {
   /** Opt-in: use an OpenAI-compatible server on this machine (llamafile, Ollama). */
   localServerEnabled: { schema: v.boolean(), default: false },
   localServerUrl: { schema: loopbackUrl, default: "http://127.0.0.1:8080" },
+  /** The model name the local server lists (GET /v1/models); "" means the first one it offers. */
+  localServerModel: { schema: v.pipe(v.string(), v.maxLength(200)), default: "" },
   /** Interface theme; "system" follows the operating system's light/dark setting. */
   theme: { schema: v.picklist(["system", "light", "dark"]), default: "system" as const },
 } as const;
