@@ -28,13 +28,23 @@ interface GpuNavigator {
   deviceMemory?: number;
 }
 
+/** Wait `ms`, or reject with AbortedError when `signal` aborts (at once when it already has). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
+    // An abort event never fires again on an aborted signal: without this check the wait would run its full length.
+    if (signal.aborted) {
+      reject(new AbortedError());
+      return;
+    }
     const stop = () => {
       clearTimeout(timer);
       reject(new AbortedError());
     };
+    const timer = setTimeout(() => {
+      // A download's signal outlives many retry waits: each one would otherwise leave a listener behind.
+      signal.removeEventListener("abort", stop);
+      resolve();
+    }, ms);
     signal.addEventListener("abort", stop, { once: true });
   });
 }
