@@ -29,12 +29,18 @@ export function background(): ProtocolClient {
   return backgroundClient;
 }
 
+/** How long a tab's content script may take to answer: a page can hang, Hearth must not hang with it. */
+const CONTENT_SCRIPT_TIMEOUT_MS = 20_000;
+
 /** A client for one tab's content script (top frame), used by the background and extension pages. */
 export function contentScriptOf(tabId: number): ProtocolClient<ContentRequests, ContentStreams> {
-  return createClient<ContentRequests, ContentStreams>({
-    sendMessage: (message: RequestEnvelope) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
-    connect: (name: string) => browser.tabs.connect(tabId, { name, frameId: 0 }) as PortLike,
-  });
+  return createClient<ContentRequests, ContentStreams>(
+    {
+      sendMessage: (message: RequestEnvelope) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
+      connect: (name: string) => browser.tabs.connect(tabId, { name, frameId: 0 }) as PortLike,
+    },
+    { timeoutMs: CONTENT_SCRIPT_TIMEOUT_MS },
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { PortLike, ReplyEnvelope, RequestEnvelope, StreamClientMessage, StreamServerMessage } from "./contract";
 import { STREAM_PORT_NAME } from "./contract";
-import { AbortedError, decodeError, HearthError } from "./errors";
+import { AbortedError, decodeError, HearthError, TimeoutError } from "./errors";
 import type { BackgroundRequests, BackgroundStreams, ChunkIn, PayloadIn, ReplyIn } from "./messages";
 
 export interface ClientTransport {
@@ -27,11 +27,28 @@ function isReply(value: unknown): value is ReplyEnvelope {
   return typeof value === "object" && value !== null && "ok" in value;
 }
 
+export interface ClientOptions {
+  /** Give up on a request after this many ms with TimeoutError (e.g. a content script in a page that hangs). */
+  timeoutMs?: number;
+}
+
+function withTimeout<T>(work: Promise<T>, timeoutMs: number | undefined, type: string): Promise<T> {
+  if (timeoutMs === undefined) return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`"${type}" got no answer in ${Math.round(timeoutMs / 1000)} s. Reload the page and try again.`)), timeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Create a protocol client over a transport (the real runtime, or a loopback in tests). */
-export function createClient<R = BackgroundRequests, S = BackgroundStreams>(transport: ClientTransport): ProtocolClient<R, S> {
+export function createClient<R = BackgroundRequests, S = BackgroundStreams>(
+  transport: ClientTransport,
+  options: ClientOptions = {},
+): ProtocolClient<R, S> {
   return {
     async request(type, payload) {
-      const reply = await transport.sendMessage({ hearth: "request", type, payload });
+      const reply = await withTimeout(transport.sendMessage({ hearth: "request", type, payload }), options.timeoutMs, type);
       if (!isReply(reply)) throw new HearthError("Hearth's background did not answer. Try again in a moment.");
       if (!reply.ok) throw decodeError(reply.error);
       return reply.value as ReplyIn<R, typeof type>;

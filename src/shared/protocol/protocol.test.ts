@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createClient } from "./client";
-import { AbortedError, BusyError, decodeError, encodeError, HearthError, PermissionError, ValidationError } from "./errors";
+import { AbortedError, BusyError, decodeError, encodeError, HearthError, PermissionError, TimeoutError, ValidationError } from "./errors";
 import { createLoopbackTransport } from "./loopback";
 import { createServer } from "./server";
 import type { HearthStatus } from "./status";
@@ -87,6 +87,13 @@ describe("request/reply", () => {
     });
     const client = createClient(createLoopbackTransport(server, contentSender));
     await expect(collect(client.stream("hearth/watch-status", {}))).rejects.toBeInstanceOf(PermissionError);
+  });
+});
+
+describe("request timeouts", () => {
+  it("gives up with TimeoutError when the other side never answers", async () => {
+    const client = createClient({ sendMessage: () => new Promise(() => {}), connect: () => { throw new Error("unused"); } }, { timeoutMs: 20 });
+    await expect(client.request("hearth/status", {})).rejects.toBeInstanceOf(TimeoutError);
   });
 });
 
