@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeLongPdf } from "../tests/fixtures/pdf/make-pdfs";
 import { median } from "../src/bench/stats";
+import { usePdfJs } from "../src/features/pdf/extract";
 import { measurePdfExtractionSpeed, measurePdfSummaryTokens } from "../src/features/pdf/pdf-bench";
 import { approximateCountTokens } from "../src/features/summarize/approx-tokens";
 import { adjustedRandIndex } from "../src/features/tab-groups/adjusted-rand-index";
@@ -17,6 +18,9 @@ import { LABELED_TABS } from "../src/features/tab-groups/fixtures/labeled-tabs";
 import { prepareSyntheticClustering } from "../src/features/tab-groups/fixtures/synthetic-window";
 import { suggestGroups } from "../src/features/tab-groups/suggest-groups";
 import type { BenchReport } from "./report";
+
+// Node 20 lacks the Iterator helpers pdf.js's modern build needs; its legacy build extracts the same text.
+usePdfJs(() => import("pdfjs-dist/legacy/build/pdf.mjs"));
 
 const PDF_PAGES = 200;
 

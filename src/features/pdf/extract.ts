@@ -61,6 +61,14 @@ const ERRORS_ONLY = 0;
 // legacy build (vitest.config.ts). Loaded on first use so pages that never open a PDF do not pay for pdf.js.
 let pdfjsModule: Promise<PdfJs> | null = null;
 
+/**
+ * Use another build of pdf.js, e.g. its legacy build in Node 20 (the bench), which lacks the Iterator helpers the
+ * modern build needs. Call before the first extraction.
+ */
+export function usePdfJs(load: () => Promise<PdfJs>): void {
+  pdfjsModule = load();
+}
+
 /** Extract the text of a PDF as blocks, one page at a time. */
 export async function extractPdfText(options: ExtractPdfOptions): Promise<PdfText> {
   const pdfjs = await (pdfjsModule ??= import("pdfjs-dist"));
