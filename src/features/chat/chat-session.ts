@@ -177,6 +177,12 @@ export class ChatSession {
     if (!(await this.isFresh())) await this.reloadChanged();
   }
 
+  /** Show `error` in the notice line: for what the sidebar does around the session (history, the page beside it). */
+  reportError(error: unknown): void {
+    this.notice = { kind: "error", error: encodeError(error) };
+    this.deps.onChange();
+  }
+
   /** Stop any answer and wait until it is stored, so nothing of it lands in the conversation shown next. */
   private async settle(): Promise<void> {
     this.stop();

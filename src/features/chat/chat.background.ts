@@ -19,6 +19,11 @@ const MENU_ITEMS: { id: string; action: SelectionAction; titleKey: string }[] = 
   { id: "chat-ask", action: "ask", titleKey: "chatMenuAsk" },
 ];
 
+/** A menu click has no page to show an error in: the background's console is where its failures are reported. */
+function menuFailed(error: unknown): void {
+  console.error("Hearth: the chat menu action failed", error);
+}
+
 /** Register the chat's messages and menu items (synchronously, in the event page's first turn). */
 export function registerBackground(ctx: BackgroundContext): void {
   // Per event page: measured reading speeds and the last prompt, for the time estimate. Lost on suspension, which
@@ -45,11 +50,11 @@ export function registerBackground(ctx: BackgroundContext): void {
       onClick(info, tab) {
         // Firefox opens the sidebar only inside the click's user input: no await may come before open().
         if (tab?.windowId !== undefined) {
-          void browser.sidebarAction.setPanel({ panel: browser.runtime.getURL(CHAT_PANEL), windowId: tab.windowId });
+          browser.sidebarAction.setPanel({ panel: browser.runtime.getURL(CHAT_PANEL), windowId: tab.windowId }).catch(menuFailed);
         }
-        void browser.sidebarAction.open();
+        browser.sidebarAction.open().catch(menuFailed);
         const pending = pendingActionFor(item.action, info.selectionText, tab?.windowId ?? null, Date.now(), crypto.randomUUID());
-        if (pending) void postPendingAction(pending);
+        if (pending) postPendingAction(pending).catch(menuFailed);
       },
     });
   }

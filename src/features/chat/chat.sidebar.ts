@@ -76,10 +76,10 @@ async function mount(root: HTMLElement, context: SidebarPanelContext): Promise<v
     openSettings();
   });
   const title = el("h2", { className: "chat-title" });
-  const historyButton = button(t("chatHistory"), () => void toggleHistory(), "chat-history-toggle");
+  const historyButton = button(t("chatHistory"), () => void toggleHistory().catch(storageFailed), "chat-history-toggle");
   historyButton.setAttribute("aria-expanded", "false");
   historyButton.setAttribute("aria-controls", "chat-history");
-  const newButton = button(t("chatNew"), () => void session.newChat().then(() => composer.focus()), "chat-new");
+  const newButton = button(t("chatNew"), () => void session.newChat().then(() => composer.focus(), storageFailed), "chat-new");
   const header = el(
     "div",
     { className: "chat-header" },
@@ -133,10 +133,17 @@ async function mount(root: HTMLElement, context: SidebarPanelContext): Promise<v
     },
   }, t);
   const history = new HistoryView(store, {
-    open: (id) => void session.open(id).then(() => toggleHistory(false)),
+    open: (id) => void session.open(id).then(() => toggleHistory(false)).catch(storageFailed),
     export: exportConversation,
     changed: () => void session.conversationChanged(),
+    failed: storageFailed,
   }, t, locale);
+
+  // IndexedDB can fail at any time (disk full, the profile's storage broken): say so in the notice line, where the
+  // chat's other errors show, instead of leaving an unhandled rejection and a panel that silently did nothing.
+  function storageFailed(error: unknown): void {
+    session.reportError(new Error(t("chatStorageFailed", [error instanceof Error ? error.message : String(error)])));
+  }
 
   async function sendFromComposer(text: string): Promise<void> {
     if (text.trim()) composer.setText("");
@@ -178,14 +185,19 @@ async function mount(root: HTMLElement, context: SidebarPanelContext): Promise<v
 
   const remembered = rememberedConversation(windowId);
   if (!remembered || !(await session.open(remembered))) render();
-  const showPage = async () => composer.showPage(await pageInWindow(windowId));
+  // The tab query can fail (the window closing under the sidebar): that goes to the notice line too.
+  const showPage = () =>
+    pageInWindow(windowId).then(
+      (page) => composer.showPage(page),
+      (error: unknown) => session.reportError(error),
+    );
   void showPage();
   watchPageChanges(windowId, () => void showPage(), context.lifetime);
   // Another window's sidebar may have changed the history while this one was in the background.
   addEventListener("focus", () => {
-    void session.refresh();
+    void session.refresh().catch(storageFailed);
     void showPage();
-    if (!historyPanel.hidden) void history.reload();
+    if (!historyPanel.hidden) void history.reload().catch(storageFailed);
   }, { signal: context.lifetime });
   void watchStatus((status) => (modelLine.textContent = describeModel(status.engine, t)), context.lifetime);
   watchPendingActions(windowId, takeAction, context.lifetime);

@@ -12,6 +12,8 @@ export interface HistoryActions {
   export(id: string): Promise<void>;
   /** A conversation was renamed or deleted here, or all were. */
   changed(): void;
+  /** Reading the history failed (IndexedDB can, at any time): for the chat's error line. */
+  failed(error: unknown): void;
 }
 
 export class HistoryView {
@@ -30,7 +32,7 @@ export class HistoryView {
     private readonly locale: string,
   ) {
     this.search = el("input", { className: "chat-history-search", attrs: { type: "search", placeholder: t("chatHistorySearch"), "aria-label": t("chatHistorySearch") } });
-    this.search.addEventListener("input", () => void this.reload());
+    this.search.addEventListener("input", () => void this.reload().catch((error: unknown) => this.actions.failed(error)));
     this.list = el("ul", { className: "chat-history-list" });
     this.empty = el("p", { className: "muted chat-history-empty" });
     this.confirmArea = el("div", { className: "chat-confirm", attrs: { role: "alertdialog", "aria-live": "assertive" } });
@@ -76,7 +78,7 @@ export class HistoryView {
       snippet ? el("p", { className: "muted chat-history-snippet", text: snippet }) : null,
     );
     const rename = button(this.t("chatRename"), () => this.startRename(item, conversation));
-    const exportIt = button(this.t("chatExport"), () => void this.actions.export(conversation.id));
+    const exportIt = button(this.t("chatExport"), () => void this.actions.export(conversation.id).catch((error: unknown) => this.actions.failed(error)));
     const remove = button(this.t("chatDelete"), () => this.confirmDelete(conversation));
     for (const [b, label] of [[rename, "chatRenameLabel"], [exportIt, "chatExportLabel"], [remove, "chatDeleteLabel"]] as const) {
       b.setAttribute("aria-label", this.t(label, [title]));

@@ -197,7 +197,7 @@ export class SummaryPanel {
           language: ui.language.value as SummaryPreferences["language"],
           mode: ui.mode.value as SummaryPreferences["mode"],
         };
-        void savePreferences(this.preferences);
+        savePreferences(this.preferences).catch((error: unknown) => this.showSaveError(error));
       });
     }
     ui.passwordForm.addEventListener("submit", (event) => {
@@ -271,6 +271,17 @@ export class SummaryPanel {
       this.ui.passwordForm.hidden = false;
       this.ui.passwordInput.focus();
     }
+  }
+
+  /**
+   * The choice holds for this sidebar but was not stored: said in the error line without changing the phase, so a
+   * summary in progress keeps its Stop button and its status.
+   */
+  private showSaveError(error: unknown): void {
+    this.ui.error.hidden = false;
+    this.ui.errorText.textContent = phrase({ key: "summaryErrorGeneric", subs: [error instanceof Error ? error.message : String(error)] });
+    this.ui.errorAction.hidden = true;
+    this.ui.errorAction.onclick = null;
   }
 
   private showProgress(done: number | null, total?: number): void {
