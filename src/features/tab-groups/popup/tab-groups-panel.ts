@@ -118,9 +118,13 @@ export function mountTabGroupsPanel(root: HTMLElement, { client, windowId, t, si
   }
 
   async function nameWithModel(groups: readonly DraftGroup[]): Promise<void> {
+    // One naming run at a time: a new suggestion's names replace the old ones, which must not keep arriving.
+    namingRun?.abort();
     const run = new AbortController();
     namingRun = run;
-    signal.addEventListener("abort", () => run.abort(), { once: true });
+    // Removed in finally: the popup's signal outlives every run, and each run would otherwise leave a listener on it.
+    const stopWithPopup = () => run.abort();
+    signal.addEventListener("abort", stopWithPopup, { once: true });
     root.dataset.naming = "running";
     try {
       const request = { windowId, groups: groups.map((group) => ({ tabIds: group.tabIds, keywords: group.keywords.slice(0, 10) })) };
@@ -140,6 +144,7 @@ export function mountTabGroupsPanel(root: HTMLElement, { client, windowId, t, si
       // The key-word names are already shown and are a fine result: a naming failure is not the user's problem.
       if (!isAbort(error)) console.warn("Hearth: naming tab groups with the model failed", error);
     } finally {
+      signal.removeEventListener("abort", stopWithPopup);
       if (namingRun === run) {
         namingRun = null;
         naming.hidden = true;
