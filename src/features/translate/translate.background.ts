@@ -87,11 +87,17 @@ export function registerBackground(ctx: BackgroundContext): void {
   });
   // Private windows keep their translations in the page only: nothing of them may outlive the private session or
   // be found from a normal window.
-  ctx.server.handle("translate/cache-get", async ({ keys }, sender) =>
-    sender.incognito ? keys.map(() => null) : (await store.getMany(keys)).map((value) => value ?? null),
-  );
+  // Keys are kept per site: with one shared cache, a page could tell from how fast a translation comes back what
+  // another site the user visited had translated.
+  ctx.server.handle("translate/cache-get", async ({ keys }, sender) => {
+    if (sender.incognito) return keys.map(() => null);
+    const site = siteOf(sender.url);
+    return (await store.getMany(keys.map((key) => `${site} ${key}`))).map((value) => value ?? null);
+  });
   ctx.server.handle("translate/cache-put", async ({ entries }, sender) => {
-    if (!sender.incognito) await store.setMany(entries.map(({ key, text }) => [key, text] as const));
+    if (sender.incognito) return null;
+    const site = siteOf(sender.url);
+    await store.setMany(entries.map(({ key, text }) => [`${site} ${key}`, text] as const));
     return null;
   });
 
@@ -106,4 +112,16 @@ export function registerBackground(ctx: BackgroundContext): void {
       host.generate({ ...request, ownerTabId: sender.tabId, priority: "interactive" }, signal);
     yield* translateText(text, from, to, { generate, facts: await facts.facts(host) });
   });
+}
+
+/**
+ * The origin a cache entry belongs to. Only content scripts (http, https, file URLs) reach the cache; anything
+ * unparsable gets a bucket of its own rather than an exception.
+ */
+function siteOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "unknown:";
+  }
 }
