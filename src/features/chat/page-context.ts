@@ -24,7 +24,7 @@ function sectionsOf(blocks: readonly DocBlock[]): (string | undefined)[] {
   });
 }
 
-/** True when the document has any text besides headings. */
+/** True when the document has some text besides headings. */
 export function hasReadableText(blocks: readonly DocBlock[]): boolean {
   return blocks.some((block) => block.kind !== "heading" && block.text.trim() !== "");
 }
