@@ -7,6 +7,7 @@ import { background } from "../shared/platform/runtime";
 import { settingsStore } from "../shared/platform/storage";
 import type { Settings } from "../shared/storage/settings";
 import { showLiveStatus } from "../shared/status/status-view";
+import { mountPrivacyPanel } from "./privacy-panel";
 
 const lifetime = new AbortController();
 addEventListener("pagehide", () => lifetime.abort(), { once: true });
@@ -55,3 +56,5 @@ form.addEventListener("submit", async (event) => {
 
 const models = mountModelsSection(byId("models"), { client: background(), t, locale: uiLanguage() });
 mountOnboarding(byId("onboarding"), { client: background(), t, locale: uiLanguage(), models });
+const refreshPrivacy = mountPrivacyPanel(byId("privacy-stored"), byId("privacy-message"), lifetime.signal);
+byId("privacy-refresh").addEventListener("click", () => void refreshPrivacy());
