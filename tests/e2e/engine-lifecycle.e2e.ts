@@ -229,6 +229,11 @@ describe("the engine and the event page's lifetime", () => {
   });
 
   it("fails a generation whose worker crashes, and answers the next request", { timeout: 90_000 }, async () => {
+    // User data written before the faults below must outlive all of them (checked at the end of the last test).
+    await page.evaluate(async () => {
+      const stored = (await browser.storage.local.get("settings")).settings as Record<string, unknown> | undefined;
+      await browser.storage.local.set({ settings: { ...(stored ?? {}), version: 1, theme: "dark" } });
+    });
     await captureWorkers(page);
     await loadRealModel(page, slowModelUrl, "cpu", "hearth-slow");
     expect(await capturedWorkers(page)).toBe(1);
@@ -285,5 +290,9 @@ describe("the engine and the event page's lifetime", () => {
     expect(again.end).toBe("done");
     expect(again.chunks.find((c) => c.kind === "started")?.info?.modelId).toBe("hearth-slow");
     expect(textOf(again.chunks)).toBe(reference);
+
+    // Nothing the user set was lost to the worker crashes or the event page's end.
+    const settings = await page.evaluate(async () => (await browser.storage.local.get("settings")).settings as Record<string, unknown>);
+    expect(settings).toMatchObject({ theme: "dark", keepAliveMinutes: 0 });
   });
 });
