@@ -2,12 +2,15 @@
  * The Privacy section of the options page: everything Hearth keeps on this device, with sizes, and how many network
  * requests it has ever made (all of them model downloads, listed in full in the AI models section's log).
  */
-import { openHistoryDb } from "../features/chat/history-db";
+import { DEFAULT_DB_NAME, openHistoryDb } from "../features/chat/history-db";
 import { t, uiLanguage } from "../shared/platform/i18n";
 import { background } from "../shared/platform/runtime";
 import { jsonBytes, privacyLines, type StoredFacts } from "./privacy-summary";
 
 async function chatHistoryFacts(): Promise<{ conversations: number; bytes: number }> {
+  // Looking must not create: opening the database would make an empty one (and block "Remove all AI data").
+  const existing = await indexedDB.databases();
+  if (!existing.some((database) => database.name === DEFAULT_DB_NAME)) return { conversations: 0, bytes: 0 };
   const db = await openHistoryDb();
   try {
     const [conversations, messages] = await Promise.all([db.getAll("conversations"), db.getAll("messages")]);
