@@ -80,13 +80,23 @@ export async function launchHearth(options: LaunchOptions = {}): Promise<HearthB
       const page = await browser.newPage();
       // page.goto to a moz-extension:// URL never resolves over BiDi, so wait for the page's content instead.
       page.goto(`${EXTENSION_ORIGIN}/${path}`).catch(() => {});
-      await page.waitForFunction(
-        (origin: string) => location.href.startsWith(origin) && document.readyState === "complete",
-        { timeout: 15_000 },
-        EXTENSION_ORIGIN,
-      );
-      await page.waitForSelector(readySelector, { timeout: 15_000 });
-      return page;
+      // Poll from here rather than with page.waitForFunction: while the tab swaps documents, Firefox's BiDi can fail
+      // an evaluation with a transient protocol error ("right-hand side of 'in' should be an object"), which would
+      // fail the wait instead of retrying it.
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const ready = await page
+          .evaluate(
+            (origin: string, selector: string) =>
+              location.href.startsWith(origin) && document.readyState === "complete" && document.querySelector(selector) !== null,
+            EXTENSION_ORIGIN,
+            readySelector,
+          )
+          .catch(() => false);
+        if (ready) return page;
+        if (Date.now() > deadline) throw new Error(`${path} did not show ${readySelector} within 20 s`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
     async openPage(url) {
       const page = await browser.newPage();
