@@ -1,6 +1,7 @@
 /** The sidebar page: live status, and one tab per feature panel (src/features/<feature>/<feature>.sidebar.ts). */
 import { byId, setupExtensionPage } from "../shared/platform/page-setup";
 import { showLiveStatus } from "../shared/status/status-view";
+import { createSimplifyButton } from "../features/reader/simplify-button";
 import type { SidebarFeatureModule } from "./panel";
 import { layoutPanels } from "./panels";
 
@@ -9,6 +10,12 @@ addEventListener("pagehide", () => lifetime.abort(), { once: true });
 
 await setupExtensionPage();
 showLiveStatus(byId("status"), byId("version"), lifetime.signal);
+
+// Page actions that open elsewhere (the reader view opens in a tab next to the page).
+const actionError = byId("page-action-error");
+byId("page-actions").append(
+  createSimplifyButton(document, (error) => (actionError.textContent = error instanceof Error ? error.message : String(error))),
+);
 
 const modules = import.meta.glob<SidebarFeatureModule>("../features/*/*.sidebar.ts", { eager: true });
 const show = layoutPanels(
