@@ -4,6 +4,7 @@
  * (see fake-text.ts). It follows the real engines' contract: nothing works before load(), aborting ends the stream
  * with AbortedError, and stats() reports what was streamed.
  */
+import { sleep } from "../../shared/async/sleep";
 import { AbortedError, EngineError, ModelNotLoadedError } from "../../shared/protocol/errors";
 import type {
   ChatMessage,
@@ -43,23 +44,6 @@ type GenerateStream = AsyncIterable<GenerateChunk> & { stats(): Promise<Generate
 export function echoLastUserMessage(messages: ChatMessage[]): string {
   const lastUser = [...messages].reverse().find((message) => message.role === "user");
   return `[fake] ${lastUser?.content ?? ""}`;
-}
-
-/** Resolve after `ms`, or reject with AbortedError as soon as `signal` aborts. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(new AbortedError());
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortedError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 export class FakeEngine implements LlmEngine {

@@ -3,7 +3,7 @@
  * add-on's own files for an embedded model, and "Remove all AI data" across OPFS, the Cache API and IndexedDB.
  * One instance per background page; the engine service and the feature's handlers share it.
  */
-import { AbortedError } from "../../shared/protocol/errors";
+import { sleep } from "../../shared/async/sleep";
 import { localArea } from "../../shared/platform/storage";
 import { CATALOG, type CatalogModel } from "./catalog";
 import { EMBEDDED_MANIFEST, parseEmbeddedManifest, type EmbeddedModel } from "./embedded-model";
@@ -26,27 +26,6 @@ interface IterableDirectory {
 interface GpuNavigator {
   gpu?: { requestAdapter(): Promise<unknown> };
   deviceMemory?: number;
-}
-
-/** Wait `ms`, or reject with AbortedError when `signal` aborts (at once when it already has). */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // An abort event never fires again on an aborted signal: without this check the wait would run its full length.
-    if (signal.aborted) {
-      reject(new AbortedError());
-      return;
-    }
-    const stop = () => {
-      clearTimeout(timer);
-      reject(new AbortedError());
-    };
-    const timer = setTimeout(() => {
-      // A download's signal outlives many retry waits: each one would otherwise leave a listener behind.
-      signal.removeEventListener("abort", stop);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", stop, { once: true });
-  });
 }
 
 async function hasWebGpu(): Promise<boolean> {
