@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { defineConfig } from "vite";
-import { webLlmEmbeddedWasm } from "./src/engine/webllm/webllm-vite-plugin";
-import { wllamaAssets } from "./src/engine/wllama/wllama-build-assets";
+import { webLlmEmbeddedWasm } from "./src/engine/webllm/webllm-vite-plugin.ts";
+import { vendorHardening } from "./scripts/vendor-hardening.ts";
+import { wllamaAssets } from "./src/engine/wllama/wllama-build-assets.ts";
 
 const src = resolve(import.meta.dirname, "src");
 /** The e2e test build (scripts/build.ts --test) can load the scripted fake engine; release builds cannot. */
@@ -18,7 +19,8 @@ export default defineConfig({
   logLevel: "warn",
   define: { __HEARTH_TEST__: JSON.stringify(testBuild) },
   // web-llm inlines two WebAssembly runtimes as base64 (6.8 MB of JS); the plugin ships them as files instead.
-  plugins: [wllamaAssets(), webLlmEmbeddedWasm()],
+  // vendorHardening removes the library sinks listed in scripts/vendor-hardening.ts from the bundle.
+  plugins: [vendorHardening(), wllamaAssets(), webLlmEmbeddedWasm()],
   build: {
     outDir: resolve(import.meta.dirname, testBuild ? "dist/firefox-test" : "dist/firefox"),
     emptyOutDir: false,
@@ -42,9 +44,8 @@ export default defineConfig({
         entryFileNames: (chunk) => (chunk.name === "background" ? "background.js" : "pages/[name]-[hash].js"),
         // Third-party libraries get chunks of their own under vendor/, apart from Hearth's code (see manualChunks).
         chunkFileNames: (chunk) => (chunk.name.startsWith("vendor/") ? "[name]-[hash].js" : "chunks/[name]-[hash].js"),
-        // Unmodified library code (DOMPurify, marked, pdf.js, wllama, web-llm, idb, valibot) lives in vendor/ chunks,
-        // so `npm run lint` can hold Hearth's own code to zero add-on linter warnings while the libraries' known
-        // patterns (DOMPurify's innerHTML on an inert document, pdf.js's eval check) are reviewed as upstream code.
+        // Library code (DOMPurify, marked, pdf.js, wllama, web-llm, idb, valibot) lives in vendor/ chunks, apart from
+        // Hearth's own, so a linter finding points at one or the other at a glance.
         manualChunks: (id) => {
           const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(id);
           const name = match?.[1];

@@ -6,6 +6,7 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { build } from "vite";
+import { hardenedFile } from "./vendor-hardening";
 import { collectWebLlmLibs } from "./webllm-libs";
 
 const root = resolve(import.meta.dirname, "..");
@@ -15,11 +16,14 @@ if (testBuild) process.env.HEARTH_BUILD = "test";
 const out = join(root, testBuild ? "dist/firefox-test" : "dist/firefox");
 const MAX_JS_BYTES = 5 * 1024 * 1024;
 
-/** Files copied from npm packages into the add-on so nothing is ever fetched from a CDN at run time. */
-const vendorFiles: [from: string, to: string][] = [
-  ["node_modules/@mozilla/readability/Readability.js", "vendor/readability/Readability.js"],
+/**
+ * Files copied from npm packages into the add-on so nothing is ever fetched from a CDN at run time, with the edits
+ * listed in scripts/vendor-hardening.ts applied.
+ */
+const vendorFiles: [pkg: string, file: string, to: string][] = [
+  ["@mozilla/readability", "Readability.js", "vendor/readability/Readability.js"],
   // pdf.js's worker, the same version and build as the library in the bundle (see src/features/pdf/extract.ts).
-  ["node_modules/pdfjs-dist/build/pdf.worker.mjs", "vendor/pdfjs/pdf.worker.mjs"],
+  ["pdfjs-dist", "build/pdf.worker.mjs", "vendor/pdfjs/pdf.worker.mjs"],
 ];
 
 function walk(dir: string): string[] {
@@ -75,8 +79,9 @@ async function main(): Promise<void> {
     logLevel: "warn",
     publicDir: false,
     define: { __HEARTH_TEST__: JSON.stringify(testBuild) },
-    // Content scripts cannot import chunks, so Readability ships as its own unmodified script listed before
-    // content.js in the manifest; the content bundle reads it from the shared content-script global.
+    // Content scripts cannot import chunks, so Readability ships as its own script (the package's file with the edits
+    // of scripts/vendor-hardening.ts) listed before content.js in the manifest; the content bundle reads it from the
+    // shared content-script global.
     resolve: { alias: { "@mozilla/readability": join(root, "scripts/readability-global.js") } },
     build: {
       outDir: out,
@@ -92,9 +97,9 @@ async function main(): Promise<void> {
   writeFileSync(join(out, "manifest.json"), `${JSON.stringify({ ...manifest, version: pkg.version }, null, 2)}\n`);
   writeLocales(join(root, "src"), join(out, "_locales"));
   cpSync(join(root, "src/icons"), join(out, "icons"), { recursive: true });
-  for (const [from, to] of vendorFiles) {
+  for (const [pkg, file, to] of vendorFiles) {
     mkdirSync(join(out, to, ".."), { recursive: true });
-    cpSync(join(root, from), join(out, to));
+    writeFileSync(join(out, to), hardenedFile(pkg, file, root));
   }
 
   // web-llm's model libraries must ship inside the add-on (AMO forbids remote code); models without one are listed

@@ -1,3 +1,4 @@
 // The content-script build resolves "@mozilla/readability" here: vendor/readability/Readability.js (the package's
-// own file, unmodified) runs first in the same content-script scope and defines the global Readability.
+// own file, with the edits of scripts/vendor-hardening.ts) runs first in the same content-script scope and defines
+// the global Readability.
 export const Readability = globalThis.Readability;

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Plugin } from "vite";
-import { buildWorkerSource } from "./worker-source";
+import { buildWorkerSource } from "./worker-source.ts";
 
 /** Where the files land inside the built extension, relative to its root. */
 export const WLLAMA_ASSET_DIR = "wllama";
