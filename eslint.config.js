@@ -4,6 +4,14 @@ import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const noHtmlStrings = [
+  { property: "innerHTML", message: "Never build HTML from strings; create nodes, or render Markdown via src/shared/ui." },
+  { property: "outerHTML", message: "Never build HTML from strings." },
+];
+
+// Every request Hearth's code makes goes through src/shared/platform/egress.ts, which knows where each purpose may go.
+const egressOnly = "Use egressFetch or egressFetchFor (src/shared/platform/egress.ts), which checks where the request may go.";
+
 const noBackgroundOrEngine = {
   patterns: [
     { regex: "(^|/)(background|engine)(/|$)", message: "Content scripts may not import background or engine code (STYLE.md)." },
@@ -20,10 +28,22 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
+      "no-restricted-properties": ["error", ...noHtmlStrings],
+    },
+  },
+  {
+    files: ["src/**"],
+    ignores: ["src/shared/platform/egress.ts", "**/*.test.ts"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        ...["fetch", "XMLHttpRequest", "WebSocket", "EventSource"].map((name) => ({ name, message: egressOnly })),
+      ],
       "no-restricted-properties": [
         "error",
-        { property: "innerHTML", message: "Never build HTML from strings; create nodes, or render Markdown via src/shared/ui." },
-        { property: "outerHTML", message: "Never build HTML from strings." },
+        ...noHtmlStrings,
+        ...["globalThis", "window", "self"].map((object) => ({ object, property: "fetch", message: egressOnly })),
+        { object: "navigator", property: "sendBeacon", message: egressOnly },
       ],
     },
   },
@@ -33,8 +53,13 @@ export default tseslint.config(
   },
   {
     files: ["src/engine/**"],
+    ignores: ["**/*.test.ts"],
     rules: {
-      "no-restricted-globals": ["error", { name: "browser", message: "Engine code never calls browser.*; take what it needs as arguments." }],
+      "no-restricted-globals": [
+        "error",
+        { name: "browser", message: "Engine code never calls browser.*; take what it needs as arguments." },
+        ...["fetch", "XMLHttpRequest", "WebSocket", "EventSource"].map((name) => ({ name, message: egressOnly })),
+      ],
     },
   },
   {

@@ -12,6 +12,7 @@ import type {
   LlmEngine,
   LoadOptions,
 } from "../engine";
+import { egressFetchFor } from "../../shared/platform/egress";
 import { type FetchLike, LoopbackClient } from "./loopback-client";
 import { contextSizeFromProps, parseModelList, parseStreamDelta } from "./openai-wire";
 import { ServerTokenCounter } from "./server-tokens";
@@ -37,7 +38,7 @@ interface Loaded {
 }
 
 /** The model ids a loopback server offers (GET /v1/models), for the settings page before anything is loaded. */
-export async function listLocalServerModels(baseUrl: string, fetchImpl: FetchLike = fetch, signal?: AbortSignal) {
+export async function listLocalServerModels(baseUrl: string, fetchImpl: FetchLike = egressFetchFor("local-server"), signal?: AbortSignal) {
   return parseModelList(await new LoopbackClient(baseUrl, fetchImpl).getJson("/v1/models", signal));
 }
 
@@ -50,8 +51,7 @@ export class LocalServerEngine implements LlmEngine {
   private tokens: ServerTokenCounter | null = null;
 
   constructor(private readonly options: LocalServerEngineOptions) {
-    // Bound so a later `this.fetchImpl(...)` call does not run fetch with the engine as `this` (a TypeError).
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.fetchImpl = options.fetch ?? egressFetchFor("local-server");
     this.now = options.now ?? (() => performance.now());
   }
 

@@ -5,6 +5,7 @@
  */
 import type { ChatCompletionRequestStreaming } from "@mlc-ai/web-llm";
 import { AbortedError, EngineError, isAbort, ModelFileError, ModelNotLoadedError, NoWebGpuError } from "../../shared/protocol/errors";
+import { egressFetchFor } from "../../shared/platform/egress";
 import type {
   ChatMessage,
   EngineInfo,
@@ -228,7 +229,7 @@ export class WebLlmEngine implements LlmEngine {
   }
 
   private async findModel(id: string): Promise<WebLlmModel> {
-    this.catalog ??= await loadWebLlmCatalog(this.options.libBaseUrl, this.options.fetch ?? ((url) => fetch(url)));
+    this.catalog ??= await loadWebLlmCatalog(this.options.libBaseUrl, this.options.fetch ?? egressFetchFor("packaged"));
     const model = this.catalog.available.find((candidate) => candidate.id === id);
     if (model) return model;
     const missing = this.catalog.unavailable.find((candidate) => candidate.id === id);

@@ -24,6 +24,7 @@ import { toHearthError } from "./wllama-errors";
 import { streamGeneration } from "./wllama-generation";
 import { WllamaLogCapture, type WllamaLoggerLike } from "./wllama-log";
 import { WllamaTokenCounter } from "./wllama-token-count";
+import { egressFetchFor } from "../../shared/platform/egress";
 import { modelBlobs, type FetchLike } from "./model-blobs";
 import { withWorkerRedirect, type WorkerScope } from "./worker-redirect";
 import { workerUrlFor } from "./worker-source";
@@ -91,7 +92,7 @@ export class WllamaEngine implements LlmEngine {
 
   private async loadModel(options: LoadOptions): Promise<Loaded> {
     const { signal, onProgress } = options;
-    const fetchFn = this.options.fetch ?? ((url, init) => fetch(url, init));
+    const fetchFn = this.options.fetch ?? egressFetchFor("model-download");
     const blobs = await modelBlobs(options.source, fetchFn, signal, onProgress);
     if (signal?.aborted) throw new AbortedError();
 

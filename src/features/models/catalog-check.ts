@@ -3,7 +3,7 @@
  * HTTPS and pinned (a commit, or "main" only where no checksum is listed), checksums well formed, sizes and memory
  * plausible. A unit test runs it over CATALOG, so a bad edit fails the build rather than a user's download.
  */
-import { downloadRefusal } from "./allow-list";
+import { downloadRefusal } from "../../shared/platform/egress-rules";
 import type { CatalogModel } from "./catalog";
 import { hubFileOf } from "./hf-metadata";
 import { isModelId } from "./model-records";

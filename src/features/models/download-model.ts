@@ -4,7 +4,7 @@
  * record says which), and the installed-model record at the end. A checksum mismatch deletes the file and says so.
  */
 import { AbortedError, ModelFileError } from "../../shared/protocol/errors";
-import { assertDownloadAllowed, downloadRefusal } from "./allow-list";
+import { assertDownloadAllowed, downloadRefusal } from "../../shared/platform/egress-rules";
 import type { BlobDirectory } from "./blob-directory";
 import { formatBytes } from "./bytes-text";
 import { ChunkedFile } from "./chunked-file";

@@ -6,7 +6,7 @@
 import type { EngineInfo, LoadOptions } from "../../engine/engine";
 import { BusyError, ModelFileError, ModelNotLoadedError, PermissionError, ValidationError } from "../../shared/protocol/errors";
 import type { KeyValueArea } from "../../shared/storage/settings";
-import { isLoopbackUrl } from "./allow-list";
+import { isLoopbackUrl } from "../../shared/platform/egress-rules";
 import { treeBytes, type BlobDirectory } from "./blob-directory";
 import { formatBytes } from "./bytes-text";
 import { CATALOG, catalogBytes, catalogModel, type CatalogModel } from "./catalog";

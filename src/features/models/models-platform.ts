@@ -4,6 +4,7 @@
  * One instance per background page; the engine service and the feature's handlers share it.
  */
 import { sleep } from "../../shared/async/sleep";
+import { egressFetch, egressFetchFor } from "../../shared/platform/egress";
 import { localArea } from "../../shared/platform/storage";
 import { CATALOG, type CatalogModel } from "./catalog";
 import { EMBEDDED_MANIFEST, parseEmbeddedManifest, type EmbeddedModel } from "./embedded-model";
@@ -51,7 +52,7 @@ export function modelService(): ModelService {
     directory: opfsDirectory(),
     area: localArea,
     ...(__HEARTH_TEST__ ? { catalog: testCatalog } : {}),
-    fetch: (url, init) => fetch(url, init),
+    fetch: egressFetchFor("model-download"),
     now: () => Date.now(),
     sleep,
     async estimate() {
@@ -72,10 +73,10 @@ export function modelService(): ModelService {
       }))),
     // A build without an embedded model has no models/embedded.json: fetching it fails, which means "none".
     embedded: () =>
-      (embedded ??= fetch(browser.runtime.getURL(EMBEDDED_MANIFEST))
+      (embedded ??= egressFetch("packaged", browser.runtime.getURL(EMBEDDED_MANIFEST))
         .then(async (response) => (response.ok ? parseEmbeddedManifest(await response.json()) : null))
         .catch(() => null)),
-    embeddedBlob: async (model) => (await fetch(browser.runtime.getURL(`models/${model.file}`))).blob(),
+    embeddedBlob: async (model) => (await egressFetch("packaged", browser.runtime.getURL(`models/${model.file}`))).blob(),
   });
   return instance;
 }

@@ -3,8 +3,8 @@
  * connection (each retry asks only for the missing bytes), a GGUF check on the first bytes before anything is kept,
  * and one request-log entry per request. The sha256 is fed as bytes arrive, so no second pass over the file is needed.
  */
-import { AbortedError, ModelFileError } from "../../shared/protocol/errors";
-import { downloadRefusal } from "./allow-list";
+import { AbortedError, ModelFileError, PermissionError } from "../../shared/protocol/errors";
+import { downloadRefusal } from "../../shared/platform/egress-rules";
 import { formatBytes } from "./bytes-text";
 import type { ChunkedFile } from "./chunked-file";
 import { GGUF_HEADER_BYTES, parseGgufHeader } from "./gguf-header";
@@ -107,6 +107,11 @@ async function attemptOnce(job: TransferJob, deps: TransferDeps, signal: AbortSi
       if (signal.aborted) {
         await log("aborted");
         throw new AbortedError();
+      }
+      // egress.ts refused the address (or a redirect's): final, not a connection to retry.
+      if (error instanceof PermissionError) {
+        await log("refused", error.message);
+        throw new ModelFileError(`${job.label}: ${error.message}`);
       }
       const reason = stalled ? stallReason() : `the connection failed: ${error instanceof Error ? error.message : String(error)}`;
       await log("interrupted", reason);

@@ -4,6 +4,7 @@
  * script is fetched as a PDF only when its URL or title names a .pdf file: the fetch carries the user's cookies, so
  * an arbitrary page (a bank, a mailbox) must never be downloaded on a guess.
  */
+import { egressFetch } from "../../../shared/platform/egress";
 import { contentScriptOf } from "../../../shared/platform/runtime";
 import { AbortedError, HearthError } from "../../../shared/protocol/errors";
 import type { PageBlock } from "../../page/protocol";
@@ -132,8 +133,9 @@ async function fetchPdf(url: string, signal: AbortSignal): Promise<Uint8Array> {
   if (/^file:/i.test(url)) throw new LocalPdfError();
   let response: Response;
   try {
-    // The user's own cookies and the cache: the same file the tab shows, usually without downloading it again.
-    response = await fetch(url, { signal, credentials: "include", cache: "force-cache" });
+    // The user's own cookies (egress.ts) and the cache: the same file the tab shows, usually without downloading it
+    // again.
+    response = await egressFetch("tab-pdf", url, { signal, cache: "force-cache" });
   } catch (error) {
     if (signal.aborted) throw new AbortedError();
     throw new PdfDownloadError(error instanceof Error ? error.message : String(error));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ModelFileError } from "../../shared/protocol/errors";
-import { assertDownloadAllowed, downloadRefusal, isLoopbackUrl } from "./allow-list";
+import { ModelFileError } from "../protocol/errors";
+import { assertDownloadAllowed, downloadRefusal, isLoopbackUrl } from "./egress-rules";
 
 describe("download allow-list", () => {
   it.each([

@@ -1,0 +1,70 @@
+/**
+ * The one door to the network for Hearth's own code. Every request names its purpose, and each purpose has a rule for
+ * where it may go (egress-rules.ts). The rule is checked before the request is made, and again on the address the
+ * response finally came from, so a redirect cannot carry a request somewhere its purpose does not allow: the response
+ * is then discarded unread.
+ *
+ * ESLint (eslint.config.js) refuses fetch, XMLHttpRequest, WebSocket, EventSource and sendBeacon everywhere else in
+ * src/, so this file and egress-rules.ts are the whole list of where Hearth connects. The manifest's CSP
+ * (connect-src) is the browser's own backstop. Of the libraries that fetch by themselves, wllama reads only its
+ * packaged wasm and pdf.js is given the PDF's bytes; web-llm would fetch its own weights, which is one reason no build
+ * offers it yet (src/engine/webllm).
+ */
+import { PermissionError } from "../protocol/errors";
+import { downloadRefusal, localServerRefusal, packagedRefusal, tabPdfRefusal } from "./egress-rules";
+
+export type EgressPurpose =
+  /** Model files and their checksums, after the user agreed to the download. */
+  | "model-download"
+  /** The OpenAI-compatible server on this computer that the user opted into. */
+  | "local-server"
+  /** The PDF open in the tab the user asked Hearth to summarize or chat about. */
+  | "tab-pdf"
+  /** Files packaged inside the add-on. */
+  | "packaged";
+
+/** Defaults per purpose; the caller's own init wins. No cookies and no referrer unless a purpose needs them. */
+const DEFAULTS: Record<EgressPurpose, RequestInit> = {
+  "model-download": { credentials: "omit", referrerPolicy: "no-referrer" },
+  "local-server": { credentials: "omit", referrerPolicy: "no-referrer" },
+  // The user's own cookies: the same file the tab shows, which may need the user's login to the site.
+  "tab-pdf": { credentials: "include", referrerPolicy: "no-referrer" },
+  packaged: {},
+};
+
+/** Why `purpose` may not reach `url`, or null when it may. */
+export function egressRefusal(purpose: EgressPurpose, url: string): string | null {
+  switch (purpose) {
+    case "model-download":
+      return downloadRefusal(url);
+    case "local-server":
+      return localServerRefusal(url);
+    case "tab-pdf":
+      return tabPdfRefusal(url);
+    case "packaged":
+      return packagedRefusal(url, globalThis.location?.origin);
+  }
+}
+
+export type EgressFetch = (url: string, init?: RequestInit) => Promise<Response>;
+
+/** The network function to give to code that fetches for one purpose (engines and services take a fetch). */
+export function egressFetchFor(purpose: EgressPurpose, fetchImpl: EgressFetch = (url, init) => fetch(url, init)): EgressFetch {
+  return async (url, init) => {
+    const before = egressRefusal(purpose, url);
+    if (before) throw new PermissionError(`Hearth did not connect: ${before}`);
+    const response = await fetchImpl(url, { ...DEFAULTS[purpose], ...init });
+    // response.url is where the response finally came from; it is empty for responses made in code (tests).
+    const after = response.url ? egressRefusal(purpose, response.url) : null;
+    if (after) {
+      await response.body?.cancel().catch(() => {});
+      throw new PermissionError(`Hearth stopped a redirect: ${after}`);
+    }
+    return response;
+  };
+}
+
+/** Make one request for `purpose`; throws PermissionError, without connecting, when the purpose may not reach `url`. */
+export function egressFetch(purpose: EgressPurpose, url: string, init?: RequestInit): Promise<Response> {
+  return egressFetchFor(purpose)(url, init);
+}
