@@ -1,8 +1,10 @@
 /**
- * The Privacy section of the options page: everything Hearth keeps on this device, with sizes, and how many network
- * requests it has ever made (all of them model downloads, listed in full in the AI models section's log).
+ * The Privacy section of the options page: everything Hearth keeps on this device, with sizes, and how many requests
+ * it has ever made, per purpose (counted by src/shared/platform/egress.ts; model downloads are listed in full in the
+ * AI models section's log).
  */
 import { DEFAULT_DB_NAME, openHistoryDb } from "../features/chat/history-db";
+import { egressCountsOf } from "../shared/platform/egress-count";
 import { t, uiLanguage } from "../shared/platform/i18n";
 import { background } from "../shared/platform/runtime";
 import { jsonBytes, privacyLines, type StoredFacts } from "./privacy-summary";
@@ -22,9 +24,8 @@ async function chatHistoryFacts(): Promise<{ conversations: number; bytes: numbe
 }
 
 async function gatherFacts(): Promise<StoredFacts> {
-  const [overview, log, chats, local] = await Promise.all([
+  const [overview, chats, local] = await Promise.all([
     background().request("models/overview", {}),
-    background().request("models/request-log", {}),
     chatHistoryFacts(),
     browser.storage.local.get(null),
   ]);
@@ -35,7 +36,7 @@ async function gatherFacts(): Promise<StoredFacts> {
     chatConversations: chats.conversations,
     chatBytes: chats.bytes,
     settingsBytes: jsonBytes(local),
-    requestCount: log.length,
+    requests: egressCountsOf(local),
   };
 }
 

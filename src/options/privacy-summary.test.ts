@@ -6,7 +6,15 @@ const t = (key: string, subs: string[] = []) => `${key}(${subs.join("|")})`;
 describe("privacyLines", () => {
   it("lists every kind of stored data with its size, in a fixed order", () => {
     const lines = privacyLines(
-      { modelBytes: 386_000_000, modelCount: 1, partialBytes: 0, chatConversations: 12, chatBytes: 48_200, settingsBytes: 900, requestCount: 3 },
+      {
+        modelBytes: 386_000_000,
+        modelCount: 1,
+        partialBytes: 0,
+        chatConversations: 12,
+        chatBytes: 48_200,
+        settingsBytes: 900,
+        requests: { "model-download": 3, "tab-pdf": 2, "local-server": 1400 },
+      },
       t,
     );
     expect(lines).toEqual([
@@ -15,7 +23,9 @@ describe("privacyLines", () => {
       { labelKey: "privacyChats", value: "privacyChatsValue(12|48.2 kB)" },
       { labelKey: "privacySettings", value: "900 bytes" },
       { labelKey: "privacyTranslations", value: "privacyTranslationsValue()" },
-      { labelKey: "privacyRequests", value: "privacyRequestsValue(3)" },
+      // Requests that leave this computer are totalled; the local server's stay on it and are listed apart.
+      { labelKey: "privacyRequests", value: "privacyRequestsValue(5|3|2)" },
+      { labelKey: "privacyLocalServer", value: "privacyLocalServerValue(1,400)" },
     ]);
   });
 

@@ -1,5 +1,6 @@
 /** What the Privacy section lists: each kind of data Hearth keeps on this device, with its size. Pure, for tests. */
 import { formatBytes } from "../features/models/bytes-text";
+import type { EgressCounts } from "../shared/platform/egress-count";
 
 export interface StoredFacts {
   modelBytes: number;
@@ -8,7 +9,8 @@ export interface StoredFacts {
   chatConversations: number;
   chatBytes: number;
   settingsBytes: number;
-  requestCount: number;
+  /** Requests Hearth has made, per purpose (src/shared/platform/egress-count.ts). */
+  requests: EgressCounts;
 }
 
 export interface PrivacyLine {
@@ -27,7 +29,15 @@ export function privacyLines(facts: StoredFacts, t: (key: string, subs?: string[
     { labelKey: "privacyChats", value: t("privacyChatsValue", [count(facts.chatConversations), formatBytes(facts.chatBytes, locale)]) },
     { labelKey: "privacySettings", value: formatBytes(facts.settingsBytes, locale) },
     { labelKey: "privacyTranslations", value: t("privacyTranslationsValue") },
-    { labelKey: "privacyRequests", value: t("privacyRequestsValue", [count(facts.requestCount)]) },
+    {
+      labelKey: "privacyRequests",
+      value: t("privacyRequestsValue", [
+        count(facts.requests["model-download"] + facts.requests["tab-pdf"]),
+        count(facts.requests["model-download"]),
+        count(facts.requests["tab-pdf"]),
+      ]),
+    },
+    { labelKey: "privacyLocalServer", value: t("privacyLocalServerValue", [count(facts.requests["local-server"])]) },
   ];
 }
 

@@ -24,7 +24,8 @@ describe("privacy panel", () => {
     const fresh = await shown();
     expect(fresh.privacyModels).toBe("0 installed, 0 bytes");
     expect(fresh.privacyChats).toBe("0 conversations, 0 bytes");
-    expect(fresh.privacyRequests).toMatch(/^0, all of them model downloads/);
+    expect(fresh.privacyRequests).toBe("0: 0 for model downloads you agreed to (see the log under AI models), 0 to read a PDF open in a tab you asked about");
+    expect(fresh.privacyLocalServer).toMatch(/^0 \(only if you turned on the local server/);
     expect(fresh.privacyTranslations).toBe("kept in memory only, gone when Firefox closes");
 
     const { bytes } = serveTinyModel(fixtures);
@@ -37,6 +38,10 @@ describe("privacy panel", () => {
     const after = await shown();
     expect(after.privacyModels).toMatch(/^1 installed, \d+(\.\d+)? kB$/);
     expect(bytes.length).toBeGreaterThan(100_000);
-    expect(after.privacyRequests).toMatch(/^[1-9]\d*, all of them model downloads/);
+    // The download's requests, counted where Hearth makes them (src/shared/platform/egress.ts), and nothing else.
+    const [, total, downloads, pdfs] = /^(\d+): (\d+) for model downloads.*, (\d+) to read a PDF/.exec(after.privacyRequests ?? "") ?? [];
+    expect(Number(downloads)).toBeGreaterThan(0);
+    expect(Number(total)).toBe(Number(downloads));
+    expect(pdfs).toBe("0");
   });
 });

@@ -98,6 +98,9 @@ describe("summarize on the real engine (tiny model)", () => {
   });
 
   it("summarizes a PDF open in Firefox's own viewer, found by its URL and by its title", async () => {
+    const pdfRequests = () =>
+      sidebar.evaluate(async () => (await browser.storage.local.get("egress.count.tab-pdf"))["egress.count.tab-pdf"] ?? 0);
+    const before = Number(await pdfRequests());
     for (const path of ["/summarize-report.pdf", "/summarize-download"]) {
       const pdf = await hearth.openPage(fixtures.url(path));
       await recordStatus();
@@ -107,6 +110,8 @@ describe("summarize on the real engine (tiny model)", () => {
       expect(await statusLog()).toContain("Reading page 3 of 3 of the PDF…");
       await pdf.close();
     }
+    // Each PDF was fetched once through egress.ts, which counted it for the Privacy section.
+    expect(Number(await pdfRequests()) - before).toBe(2);
   });
 
   it("reads a 100-page PDF in full (map-reduce), reporting each part", async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { PermissionError } from "../protocol/errors";
 import { egressFetchFor, egressRefusal, type EgressPurpose } from "./egress";
 
@@ -55,36 +55,70 @@ describe("egressRefusal", () => {
 });
 
 describe("egressFetchFor", () => {
+  const counted: string[] = [];
+  const count = async (purpose: string) => {
+    counted.push(purpose);
+  };
+  beforeEach(() => {
+    counted.length = 0;
+  });
+
   it("makes an allowed request with the purpose's defaults, the caller's init winning", async () => {
     const { impl, calls } = recordingFetch();
-    const response = await egressFetchFor("model-download", impl)("https://huggingface.co/x.gguf", { cache: "no-store" });
+    const response = await egressFetchFor("model-download", { fetch: impl, count })("https://huggingface.co/x.gguf", { cache: "no-store" });
     expect(await response.text()).toBe("body");
     expect(calls).toEqual([
       { url: "https://huggingface.co/x.gguf", init: { credentials: "omit", referrerPolicy: "no-referrer", cache: "no-store" } },
     ]);
+    expect(counted).toEqual(["model-download"]);
   });
 
   it("refuses before connecting", async () => {
     const { impl, calls } = recordingFetch();
-    await expect(egressFetchFor("local-server", impl)("http://10.0.0.2:8080/v1/models")).rejects.toThrow(PermissionError);
+    await expect(egressFetchFor("local-server", { fetch: impl, count })("http://10.0.0.2:8080/v1/models")).rejects.toThrow(PermissionError);
     expect(calls).toEqual([]);
+    expect(counted).toEqual([]);
+  });
+
+  it("counts every request it lets through, failed ones included, but not packaged files", async () => {
+    const failing = async (): Promise<Response> => {
+      throw new TypeError("NetworkError when attempting to fetch resource.");
+    };
+    await expect(egressFetchFor("tab-pdf", { fetch: failing, count })("https://journal.example/a.pdf")).rejects.toThrow(TypeError);
+    vi.stubGlobal("location", { origin: "moz-extension://0a1b2c3d" });
+    try {
+      const { impl } = recordingFetch();
+      await egressFetchFor("packaged", { fetch: impl, count })("moz-extension://0a1b2c3d/models/embedded.json");
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(counted).toEqual(["tab-pdf"]);
+  });
+
+  it("still makes the request when the count cannot be stored", async () => {
+    const { impl, calls } = recordingFetch();
+    const full = async () => {
+      throw new Error("QuotaExceededError");
+    };
+    await egressFetchFor("local-server", { fetch: impl, count: full })("http://127.0.0.1:8080/v1/models");
+    expect(calls).toHaveLength(1);
   });
 
   it("discards a response that a redirect brought from somewhere the purpose may not reach", async () => {
     const { impl, cancel } = recordingFetch("https://tracker.example/model.gguf");
-    await expect(egressFetchFor("model-download", impl)("https://huggingface.co/x.gguf")).rejects.toThrow(/stopped a redirect/);
+    await expect(egressFetchFor("model-download", { fetch: impl, count })("https://huggingface.co/x.gguf")).rejects.toThrow(/stopped a redirect/);
     expect(cancel).toHaveBeenCalledOnce();
   });
 
   it("accepts a redirect that stays within the purpose's rule (Hugging Face to its CDN)", async () => {
     const { impl } = recordingFetch("https://cas-bridge.xethub.hf.co/xet/abc");
-    const response = await egressFetchFor("model-download", impl)("https://huggingface.co/x.gguf");
+    const response = await egressFetchFor("model-download", { fetch: impl, count })("https://huggingface.co/x.gguf");
     expect(response.url).toBe("https://cas-bridge.xethub.hf.co/xet/abc");
   });
 
   it("sends the tab's PDF request with the user's cookies and no referrer", async () => {
     const { impl, calls } = recordingFetch();
-    await egressFetchFor("tab-pdf", impl)("https://journal.example/paper.pdf");
+    await egressFetchFor("tab-pdf", { fetch: impl, count })("https://journal.example/paper.pdf");
     expect(calls[0]?.init).toEqual({ credentials: "include", referrerPolicy: "no-referrer" });
   });
 });

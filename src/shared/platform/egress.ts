@@ -11,7 +11,9 @@
  * offers it yet (src/engine/webllm).
  */
 import { PermissionError } from "../protocol/errors";
+import { egressCounter, type CountedPurpose } from "./egress-count";
 import { downloadRefusal, localServerRefusal, packagedRefusal, tabPdfRefusal } from "./egress-rules";
+import { localArea } from "./storage";
 
 export type EgressPurpose =
   /** Model files and their checksums, after the user agreed to the download. */
@@ -48,11 +50,29 @@ export function egressRefusal(purpose: EgressPurpose, url: string): string | nul
 
 export type EgressFetch = (url: string, init?: RequestInit) => Promise<Response>;
 
+export interface EgressOptions {
+  fetch?: EgressFetch;
+  /** Counts each request let through, for the Privacy section (egress-count.ts); storage.local by default. */
+  count?: (purpose: CountedPurpose) => Promise<void>;
+}
+
+let storedCount: ((purpose: CountedPurpose) => Promise<void>) | null = null;
+/** Counts in storage.local, where the extension has it; elsewhere (unit tests in Node) nothing is counted. */
+function defaultCount(purpose: CountedPurpose): Promise<void> {
+  if (typeof browser === "undefined" || !browser.storage) return Promise.resolve();
+  storedCount ??= egressCounter(localArea);
+  return storedCount(purpose);
+}
+
 /** The network function to give to code that fetches for one purpose (engines and services take a fetch). */
-export function egressFetchFor(purpose: EgressPurpose, fetchImpl: EgressFetch = (url, init) => fetch(url, init)): EgressFetch {
+export function egressFetchFor(purpose: EgressPurpose, options: EgressOptions = {}): EgressFetch {
+  const fetchImpl = options.fetch ?? ((url, init) => fetch(url, init));
+  const count = options.count ?? defaultCount;
   return async (url, init) => {
     const before = egressRefusal(purpose, url);
     if (before) throw new PermissionError(`Hearth did not connect: ${before}`);
+    // Counted before it is made, so a request that fails is counted too; a count that cannot be stored stops nothing.
+    if (purpose !== "packaged") await count(purpose).catch(() => undefined);
     const response = await fetchImpl(url, { ...DEFAULTS[purpose], ...init });
     // response.url is where the response finally came from; it is empty for responses made in code (tests).
     const after = response.url ? egressRefusal(purpose, response.url) : null;
