@@ -1,6 +1,7 @@
 /**
  * The small interface page translation talks to. Anything that can turn numbered placeholder strings into translated
- * ones implements it: the LLM through the engine, or a dedicated engine (Bergamot) for the pairs it has models for.
+ * ones implements it: in the add-on, the content script's remote translator (content/remote-translator.ts), which has
+ * the background run the batch on the engine (segments-job.ts); in tests and the bench, scripted stand-ins.
  */
 
 /** One translated segment; `index` is the segment's position in the batch that was sent. */
@@ -24,18 +25,4 @@ export interface SegmentTranslator {
    * left untranslated by the caller. Aborting `signal` ends the iterable with an AbortedError.
    */
   translateBatch(segments: readonly string[], options: TranslateBatchOptions): AsyncIterable<TranslatedSegment>;
-}
-
-/** One translator that hands each language pair to the first of `translators` supporting it (most specific first). */
-export function routeTranslators(translators: readonly SegmentTranslator[]): SegmentTranslator {
-  const pick = (from: string, to: string): SegmentTranslator | undefined =>
-    translators.find((translator) => translator.supports(from, to));
-  return {
-    supports: (from, to) => pick(from, to) !== undefined,
-    translateBatch(segments, options) {
-      const translator = pick(options.from, options.to);
-      if (!translator) throw new RangeError(`No translator for ${options.from} -> ${options.to}`);
-      return translator.translateBatch(segments, options);
-    },
-  };
 }
