@@ -14,8 +14,8 @@ import { usePdfJs } from "../src/features/pdf/extract";
 import { measurePdfExtractionSpeed, measurePdfSummaryTokens } from "../src/features/pdf/pdf-bench";
 import { approximateCountTokens } from "../src/features/summarize/approx-tokens";
 import { adjustedRandIndex } from "../src/features/tab-groups/adjusted-rand-index";
-import { LABELED_TABS } from "../src/features/tab-groups/fixtures/labeled-tabs";
-import { prepareSyntheticClustering } from "../src/features/tab-groups/fixtures/synthetic-window";
+import { LABELED_TABS } from "../tests/fixtures/tab-groups/labeled-tabs";
+import { prepareSyntheticClustering } from "../tests/fixtures/tab-groups/synthetic-window";
 import { suggestGroups } from "../src/features/tab-groups/suggest-groups";
 import type { BenchReport } from "./report";
 

@@ -8,7 +8,7 @@ import { runInNewContext } from "node:vm";
 import { marked } from "marked";
 import { afterAll, describe, expect, it } from "vitest";
 import { HOSTILE_PAYLOADS } from "../tests/fixtures/hostile/payloads";
-import { FLOOD_BARRIER_PAGE } from "../src/features/reader/fixtures/flood-barrier-page";
+import { FLOOD_BARRIER_PAGE } from "../tests/fixtures/reader/flood-barrier-page";
 import { applyHardening, checkVersion, hardenedFile, hardenings, type VendorHardening } from "./vendor-hardening";
 
 const root = resolve(import.meta.dirname, "..");

@@ -4,7 +4,7 @@
  * answer; with it off again, Hearth is back on its own engine. Nothing is downloaded for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sseEvents, startTestServer, writeSlowly, type TestServer } from "../../src/engine/local-server/openai-test-server";
+import { sseEvents, startTestServer, writeSlowly, type TestServer } from "../fixtures/local-server/openai-test-server";
 import { launchHearth, type HearthBrowser } from "./harness";
 import { engineState, streamIn } from "./wire";
 import type { Page } from "puppeteer-core";

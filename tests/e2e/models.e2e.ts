@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ElementHandle, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildLlamafile } from "../../src/features/models/llamafile-fixture";
+import { buildLlamafile } from "../fixtures/models/llamafile-fixture";
 import { makeTinyGguf } from "../fixtures/models/tiny-gguf";
 import { startFixtureServer, type FixtureServer } from "./fixture-server";
 import { inExtension, launchHearth, type HearthBrowser } from "./harness";

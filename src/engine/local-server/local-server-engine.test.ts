@@ -4,7 +4,7 @@ import { approximateTokenCount } from "../../features/summarize/approx-tokens";
 import { AbortedError, LocalServerError } from "../../shared/protocol/errors";
 import type { GenerateChunk, GenerateOptions, LoadOptions } from "../engine";
 import { LocalServerEngine, listLocalServerModels } from "./local-server-engine";
-import { contentChunk, sseEvents, startTestServer, type TestServer, writeSlowly } from "./openai-test-server";
+import { contentChunk, sseEvents, startTestServer, type TestServer, writeSlowly } from "../../../tests/fixtures/local-server/openai-test-server";
 
 const servers: TestServer[] = [];
 afterEach(async () => {

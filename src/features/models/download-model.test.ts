@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AbortedError, ModelFileError } from "../../shared/protocol/errors";
 import type { KeyValueArea } from "../../shared/storage/settings";
 import { downloadModel, MODELS_DIR, modelFile, type DownloadDeps, type DownloadEvent, type DownloadSpec } from "./download-model";
-import { ggufHeaderBytes } from "./llamafile-fixture";
+import { ggufHeaderBytes } from "../../../tests/fixtures/models/llamafile-fixture";
 import { MemoryDirectory } from "./memory-directory";
 import { ModelRecords } from "./model-records";
 import { RequestLog } from "./request-log";

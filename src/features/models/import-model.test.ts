@@ -4,7 +4,7 @@ import { ModelFileError } from "../../shared/protocol/errors";
 import type { KeyValueArea } from "../../shared/storage/settings";
 import { modelFile } from "./download-model";
 import { importId, importModel, type ImportDeps } from "./import-model";
-import { buildLlamafile, ggufHeaderBytes } from "./llamafile-fixture";
+import { buildLlamafile, ggufHeaderBytes } from "../../../tests/fixtures/models/llamafile-fixture";
 import { MemoryDirectory } from "./memory-directory";
 import { ModelRecords } from "./model-records";
 

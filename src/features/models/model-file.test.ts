@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ModelFileError } from "../../shared/protocol/errors";
 import { parseGgufHeader } from "./gguf-header";
-import { buildLlamafile, ggufHeaderBytes } from "./llamafile-fixture";
+import { buildLlamafile, ggufHeaderBytes } from "../../../tests/fixtures/models/llamafile-fixture";
 import { detectModelFile } from "./model-file";
 
 const text = (s: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(s);

@@ -4,7 +4,7 @@ import type { KeyValueArea } from "../../shared/storage/settings";
 import type { CatalogModel } from "./catalog";
 import { MODELS_DIR } from "./download-model";
 import type { EmbeddedModel } from "./embedded-model";
-import { ggufHeaderBytes } from "./llamafile-fixture";
+import { ggufHeaderBytes } from "../../../tests/fixtures/models/llamafile-fixture";
 import { MemoryDirectory } from "./memory-directory";
 import { ModelService, type EngineControl, type ModelServiceDeps } from "./model-service";
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 import { articleBlocks, blockUnits, isSimplifiable } from "./article-blocks";
-import { readFloodBarrierArticle } from "./fixtures/read-fixture";
+import { readFloodBarrierArticle } from "../../../tests/fixtures/reader/read-fixture";
 
 // Table cells sit side by side with no whitespace between them, so compare text with all whitespace removed.
 const letters = (text: string) => text.replace(/\s+/g, "");

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { blockUnits, isSimplifiable, type ArticleBlock } from "./article-blocks";
-import { readFloodBarrierArticle } from "./fixtures/read-fixture";
+import { readFloodBarrierArticle } from "../../../tests/fixtures/reader/read-fixture";
 import {
   cancelRewrite,
   changeLevel,

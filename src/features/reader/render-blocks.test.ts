@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 import { articleBlocks, blockUnits, type ArticleBlock } from "./article-blocks";
-import { readFloodBarrierArticle } from "./fixtures/read-fixture";
+import { readFloodBarrierArticle } from "../../../tests/fixtures/reader/read-fixture";
 import { renderArticle, renderBlock, updateBlock } from "./render-blocks";
 
 const { blocks } = readFloodBarrierArticle();

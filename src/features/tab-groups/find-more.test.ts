@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LABELED_TABS, type FixtureTopic } from "./fixtures/labeled-tabs";
+import { LABELED_TABS, type FixtureTopic } from "../../../tests/fixtures/tab-groups/labeled-tabs";
 import { findMoreTabs } from "./find-more";
 import type { TabInput } from "./types";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseTabs, clusterTopics } from "./cluster-topics";
-import { LABELED_TABS, type FixtureTopic } from "./fixtures/labeled-tabs";
+import { LABELED_TABS, type FixtureTopic } from "../../../tests/fixtures/tab-groups/labeled-tabs";
 import { describeCluster, displayWord } from "./group-naming";
 import type { TabInput } from "./types";
 

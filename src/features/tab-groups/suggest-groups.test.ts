@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { adjustedRandIndex } from "./adjusted-rand-index";
-import { LABELED_TABS, type FixtureTopic, type LabeledTab } from "./fixtures/labeled-tabs";
+import { LABELED_TABS, type FixtureTopic, type LabeledTab } from "../../../tests/fixtures/tab-groups/labeled-tabs";
 import { suggestGroups } from "./suggest-groups";
 import { TAB_GROUP_COLORS, type GroupingResult, type TabInput } from "./types";
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from "vitest";
 import { applyTranslation } from "./apply";
-import { loadArticle } from "./page-fixtures";
+import { loadArticle } from "../../../tests/fixtures/translate/page-fixtures";
 import { ChangeJournal } from "./restore";
 import { segment } from "./segment";
 import type { TextUnit } from "./units";

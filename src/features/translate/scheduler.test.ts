@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SegmentCache } from "./cache";
-import { loadArticle } from "./page-fixtures";
+import { loadArticle } from "../../../tests/fixtures/translate/page-fixtures";
 import { PageTranslation, type PageTranslationOptions, type PageTranslationState } from "./scheduler";
 import type { SegmentTranslator, TranslatedSegment, TranslateBatchOptions } from "./segment-translator";
 

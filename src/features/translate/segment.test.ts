@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from "vitest";
 import { generateBenchPage } from "./bench";
-import { loadArticle } from "./page-fixtures";
+import { loadArticle } from "../../../tests/fixtures/translate/page-fixtures";
 import { segment, segmentInSlices, segmentRunAround } from "./segment";
 import type { TextUnit, TranslationUnit } from "./units";
 
