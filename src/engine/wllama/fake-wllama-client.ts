@@ -19,6 +19,8 @@ export interface FakeWllamaScript {
   loadLog?: { level: "debug" | "error"; text: string }[];
   /** The load resolves but llama.cpp failed, as wllama 3.13 does with a bad file. */
   loadFails?: boolean;
+  /** loadModel rejects with this error when asked to offload layers to the GPU (a lost device, a driver limit). */
+  gpuLoadError?: Error;
   /** loadModel never settles (a worker that never answers). */
   loadHangs?: boolean;
   /** The worker fails to start: wllama hands the ErrorEvent to logger.error and its load never settles. */
@@ -68,6 +70,7 @@ export class FakeWllamaClient implements WllamaClient {
       return new Promise<void>(() => {});
     }
     if (this.script.loadHangs) return new Promise<void>(() => {});
+    if (this.script.gpuLoadError && (params.n_gpu_layers ?? 0) > 0) throw this.script.gpuLoadError;
     const ok = !this.script.loadFails;
     this.info = {
       success: ok,

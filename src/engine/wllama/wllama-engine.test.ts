@@ -97,6 +97,26 @@ describe("WllamaEngine.load", () => {
     expect(stayed.engine.info()).toMatchObject({ device: "cpu", details: { gpuFallback: true } });
   });
 
+  it("loads again on the CPU when the WebGPU load fails under auto, and says why", async () => {
+    const lost = new Error("GPUDevice was lost: the driver reset");
+    const { engine, clients } = setup({ gpuLoadError: lost }, { gpu: gpuWith(["shader-f16"]) });
+    await engine.load({ modelId: "tiny", source, device: "auto" });
+    expect(clients.map((client) => client.loads[0]?.n_gpu_layers)).toEqual([999, 0]);
+    expect(clients[0]?.exits).toBe(1);
+    expect(engine.info()).toMatchObject({ device: "cpu", details: { gpuFallback: true } });
+    expect(String(engine.info()?.details.deviceReason)).toMatch(/^CPU: loading on WebGPU failed \(.*driver reset/);
+  });
+
+  it("does not fall back to the CPU when the GPU was asked for explicitly, or the file is broken", async () => {
+    const explicit = setup({ gpuLoadError: new Error("GPUDevice was lost") }, { gpu: gpuWith(["shader-f16"]) });
+    await expect(explicit.engine.load({ modelId: "tiny", source, device: "gpu" })).rejects.toThrow(EngineError);
+    expect(explicit.clients).toHaveLength(1);
+
+    const broken = setup({ loadFails: true }, { gpu: gpuWith(["shader-f16"]) });
+    await expect(broken.engine.load({ modelId: "tiny", source, device: "auto" })).rejects.toBeInstanceOf(ModelFileError);
+    expect(broken.clients).toHaveLength(1);
+  });
+
   it("uses the CPU for auto without a usable GPU, and refuses gpu", async () => {
     const auto = setup({}, { gpu: gpuWith([]) });
     await auto.engine.load({ modelId: "tiny", source, device: "auto" });

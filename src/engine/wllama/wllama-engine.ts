@@ -17,14 +17,14 @@ import type {
   LlmEngine,
   LoadOptions,
 } from "../engine";
-import { AbortedError, BusyError, EngineError, type HearthError, ModelNotLoadedError } from "../../shared/protocol/errors";
+import { egressFetchFor } from "../../shared/platform/egress";
+import { AbortedError, BusyError, EngineError, type HearthError, ModelFileError, ModelNotLoadedError } from "../../shared/protocol/errors";
 import { createWllamaClient, type WllamaClient, type WllamaClientFactory } from "./wllama-client";
 import { chooseDevice, deviceUsed, type DeviceChoice, type GpuLike } from "./wllama-device";
 import { toHearthError } from "./wllama-errors";
 import { streamGeneration } from "./wllama-generation";
 import { WllamaLogCapture, type WllamaLoggerLike } from "./wllama-log";
 import { WllamaTokenCounter } from "./wllama-token-count";
-import { egressFetchFor } from "../../shared/platform/egress";
 import { modelBlobs, type FetchLike } from "./model-blobs";
 import { withWorkerRedirect, type WorkerScope } from "./worker-redirect";
 import { workerUrlFor } from "./worker-source";
@@ -96,10 +96,30 @@ export class WllamaEngine implements LlmEngine {
     const blobs = await modelBlobs(options.source, fetchFn, signal, onProgress);
     if (signal?.aborted) throw new AbortedError();
 
-    const choice = await chooseDevice(options.device ?? "cpu", {
+    const requestedDevice = options.device ?? "cpu";
+    const choice = await chooseDevice(requestedDevice, {
       gpu: this.options.gpu === undefined ? globalThis.navigator?.gpu : this.options.gpu,
       hasJspi: (this.options.hasJspi ?? (() => "Suspending" in WebAssembly))(),
     });
+    try {
+      return await this.loadWith(choice, blobs, options);
+    } catch (error) {
+      // WebGPU in browsers still fails in ways no capability check predicts (a lost device, a driver's limits, video
+      // memory). With "auto" the user asked for whatever works, so the same model is loaded once more on the CPU; a
+      // broken file or a stop is not retried, since the CPU would not change either.
+      const retryOnCpu =
+        requestedDevice === "auto" && choice.gpuLayers > 0 && !signal?.aborted && !(error instanceof AbortedError) && !(error instanceof ModelFileError);
+      if (!retryOnCpu) throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      const loaded = await this.loadWith({ gpuLayers: 0, reason: `CPU: loading on WebGPU failed (${why})` }, blobs, options);
+      loaded.info.details.gpuFallback = true;
+      return loaded;
+    }
+  }
+
+  /** One attempt at loading `blobs` on a fresh wllama worker, with `choice`'s layers on the GPU. */
+  private async loadWith(choice: DeviceChoice, blobs: Blob[], options: LoadOptions): Promise<Loaded> {
+    const { signal, onProgress } = options;
     const capture = new WllamaLogCapture(this.options.log ?? defaultLog);
     const client = (this.options.createClient ?? createWllamaClient)({ wasmUrl: this.options.wasmUrl, logger: capture.logger });
     const requested = options.contextSize ?? this.options.defaultContextSize ?? DEFAULT_CONTEXT;
