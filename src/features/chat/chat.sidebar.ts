@@ -7,7 +7,8 @@ import { t, uiLanguage } from "../../shared/platform/i18n";
 import { watchStatus } from "../../shared/status/watch-status";
 import type { SidebarPanel, SidebarPanelContext } from "../../sidebar/panel";
 import { formatBudget } from "./budget-line";
-import { button, el } from "./chat-dom";
+import { el } from "../../shared/ui/dom";
+import { button } from "./chat-dom";
 import {
   copyText,
   currentWindowId,

@@ -3,7 +3,8 @@
  * answer streams; "Use this page" names the page (or PDF) it would read, or says there is none; errors show inline.
  */
 import type { Translate } from "./budget-line";
-import { button, el, isSendKey } from "./chat-dom";
+import { el } from "../../shared/ui/dom";
+import { button, isSendKey } from "./chat-dom";
 import type { ChatSnapshot, Notice } from "./chat-session";
 import type { PageAvailability } from "./page-target";
 

@@ -4,7 +4,8 @@
  * may have changed the history meanwhile.
  */
 import type { Translate } from "./budget-line";
-import { button, el } from "./chat-dom";
+import { el } from "../../shared/ui/dom";
+import { button } from "./chat-dom";
 import type { HistoryStore, SearchHit, StoredConversation } from "./history-store";
 
 export interface HistoryActions {

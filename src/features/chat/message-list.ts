@@ -6,7 +6,8 @@
 import { MarkdownStream, renderText } from "../../shared/ui/markdown";
 import type { EncodedError } from "../../shared/protocol/errors";
 import type { Translate } from "./budget-line";
-import { button, el, isSendKey } from "./chat-dom";
+import { el } from "../../shared/ui/dom";
+import { button, isSendKey } from "./chat-dom";
 import type { ChatSnapshot } from "./chat-session";
 import { visibleMessages, type VisibleMessage } from "./conversation";
 

@@ -5,7 +5,7 @@
  */
 import { formatBytes } from "../bytes-text";
 import type { CatalogEntryView, InstalledModelView, ModelsOverview, PartialView } from "../protocol";
-import { el } from "./dom";
+import { el } from "../../../shared/ui/dom";
 import { describeCheck, type Translate } from "./models-text";
 
 export type CardAction = "download" | "resume" | "discard" | "activate" | "delete";

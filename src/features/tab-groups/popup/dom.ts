@@ -2,28 +2,7 @@
  * Building the popup's elements from data without ever parsing HTML: tab titles are written by web pages, so every
  * piece of text goes in as textContent or an attribute value.
  */
-
-export interface ElementProps {
-  className?: string;
-  text?: string;
-  attrs?: Record<string, string>;
-  data?: Record<string, string>;
-}
-
-/** A new element with text, attributes, data-* values and children. */
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: ElementProps = {},
-  children: readonly Node[] = [],
-): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  if (props.className !== undefined) element.className = props.className;
-  if (props.text !== undefined) element.textContent = props.text;
-  for (const [name, value] of Object.entries(props.attrs ?? {})) element.setAttribute(name, value);
-  for (const [name, value] of Object.entries(props.data ?? {})) element.dataset[name] = value;
-  element.append(...children);
-  return element;
-}
+import { el, type ElementProps } from "../../../shared/ui/dom";
 
 /** A <select> with `options` as [value, label] pairs and `selected` chosen. */
 export function selectOf(options: readonly (readonly [string, string])[], selected: string, props: ElementProps = {}): HTMLSelectElement {

@@ -3,7 +3,8 @@
  * (all checked) and an "Add to group" button.
  */
 import type { ExistingGroup, TabSummary } from "../protocol";
-import { el, favIcon } from "./dom";
+import { el } from "../../../shared/ui/dom";
+import { favIcon } from "./dom";
 import type { Translate } from "./suggestion-view";
 
 export interface ExistingGroupEvents {

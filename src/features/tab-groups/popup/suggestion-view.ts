@@ -6,7 +6,8 @@
 import type { TabSummary } from "../protocol";
 import { TAB_GROUP_COLORS, type TabGroupColor } from "../types";
 import type { Draft, DraftGroup } from "./draft-groups";
-import { el, favIcon, selectOf } from "./dom";
+import { el } from "../../../shared/ui/dom";
+import { favIcon, selectOf } from "./dom";
 
 export type Translate = (key: string, substitutions?: string | string[]) => string;
 
