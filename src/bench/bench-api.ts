@@ -49,6 +49,11 @@ export interface TranslateDomRun {
   restoreMs: number;
   /** Longest stretch the page's event loop could not run anything else, restore included. */
   longestTaskMs: number;
+  /** Of that run: the longest task while translating, and while restoring. */
+  longestTranslateTaskMs: number;
+  longestRestoreTaskMs: number;
+  /** The same two figures for every paced run, in order of their longest task; the median run is reported above. */
+  pacedRuns: { longestTranslateTaskMs: number; longestRestoreTaskMs: number }[];
   /** Longest slice of the segmenting walk, as the translation itself measured it. */
   longestSliceMs: number;
   restoredIdentical: boolean;

@@ -70,10 +70,17 @@ const messagePacedTranslator: SegmentTranslator = {
 
 /**
  * The longest task while a page of `sections` sections is translated and restored as in the content script: walk
- * slices, batches answered in tasks of their own, writes flushed in budgeted tasks (requestAnimationFrame in the
- * content script), the restore in one task. Settings as in measureDomCostPer1000Segments.
+ * slices, batches answered in tasks of their own, writes and the restore flushed in budgeted animation frames. The
+ * longest task includes the browser's own style and layout work after each frame's writes. Settings as in
+ * measureDomCostPer1000Segments.
  */
-async function longestTaskWhileTranslating(sections: number): Promise<{ longestTaskMs: number; longestSliceMs: number; restoredIdentical: boolean }> {
+async function longestTaskWhileTranslating(sections: number): Promise<{
+  longestTaskMs: number;
+  longestTranslateTaskMs: number;
+  longestRestoreTaskMs: number;
+  longestSliceMs: number;
+  restoredIdentical: boolean;
+}> {
   const article = generateBenchPage(document, sections);
   const original = article.cloneNode(true);
   const translation = new PageTranslation({
@@ -84,39 +91,63 @@ async function longestTaskWhileTranslating(sections: number): Promise<{ longestT
     translator: messagePacedTranslator,
     isVisible: () => true,
     limits: { tokenBudget: 512, countTokens: (text) => Math.ceil(text.length / 4) },
-    scheduleWrite: (flush) => void yieldToPage().then(flush),
+    scheduleWrite: (flush) => void requestAnimationFrame(() => flush()),
     yieldToPage,
     follow: false,
   });
-  // Generating the page is the bench's doing, not Hearth's: start counting after it.
+  // Generating the page and laying it out the first time is the bench's doing, not Hearth's: start counting after it.
+  void article.getBoundingClientRect();
+  await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
   await yieldToPage();
-  const watch = longTaskWatch();
+  const translating = longTaskWatch();
   await translation.start();
   await yieldToPage();
-  translation.restoreOriginal();
-  const longestTaskMs = watch.stop(performance.now());
+  const longestTranslateTaskMs = translating.stop(performance.now());
+  const restoring = longTaskWatch();
+  await translation.restoreOriginal();
+  const longestRestoreTaskMs = restoring.stop(performance.now());
   const restoredIdentical = article.isEqualNode(original);
   article.remove();
-  return { longestTaskMs, longestSliceMs: translation.segmentationStats.longestSliceMs, restoredIdentical };
+  return {
+    longestTaskMs: Math.max(longestTranslateTaskMs, longestRestoreTaskMs),
+    longestTranslateTaskMs,
+    longestRestoreTaskMs,
+    longestSliceMs: translation.segmentationStats.longestSliceMs,
+    restoredIdentical,
+  };
 }
+
+/** Runs of the paced translation; the longest task is reported as their median, with every run listed. */
+const PACED_RUNS = 3;
 
 /**
  * Page translation on a page of about `targetNodes` nodes: the cost per 1000 segments from
- * measureDomCostPer1000Segments (after a small warm-up run), then the longest task in a run paced like the real one.
+ * measureDomCostPer1000Segments (after a small warm-up run), then the longest task in runs paced like the real one.
+ * The longest task includes the browser's own work. About one restore in three here is followed by a pause of most of
+ * a second that no Hearth task accounts for (its flushes stay within their budget; garbage or cycle collection of the
+ * detached translations is the likely cause). The median of three runs keeps one such pause from standing for the
+ * whole measure, and every run's figures are reported.
  */
 export async function measureTranslateDom(targetNodes: number): Promise<TranslateDomRun> {
   const sections = Math.max(1, Math.round(targetNodes / nodesPerSection()));
   await measureDomCostPer1000Segments(document, { sections: 50, yieldToPage });
   const cost = await measureDomCostPer1000Segments(document, { sections, yieldToPage });
-  const paced = await longestTaskWhileTranslating(sections);
+  const runs = [];
+  for (let run = 0; run < PACED_RUNS; run += 1) runs.push(await longestTaskWhileTranslating(sections));
+  runs.sort((a, b) => a.longestTaskMs - b.longestTaskMs);
+  const paced = runs[Math.floor(runs.length / 2)] ?? runs[0];
+  if (!paced) throw new Error("no paced run");
   return {
+    pacedRuns: runs.map(({ longestTranslateTaskMs, longestRestoreTaskMs }) => ({ longestTranslateTaskMs, longestRestoreTaskMs })),
     nodes: cost.nodes,
     segments: cost.segments,
     perThousandSegmentsMs: cost.perThousandSegmentsMs,
     translateMs: cost.translateMs,
     restoreMs: cost.restoreMs,
     longestTaskMs: paced.longestTaskMs,
+    longestTranslateTaskMs: paced.longestTranslateTaskMs,
+    longestRestoreTaskMs: paced.longestRestoreTaskMs,
     longestSliceMs: Math.max(cost.longestSliceMs, paced.longestSliceMs),
-    restoredIdentical: cost.restoredIdentical && paced.restoredIdentical,
+    restoredIdentical: cost.restoredIdentical && runs.every((run) => run.restoredIdentical),
   };
 }

@@ -115,7 +115,7 @@ export async function measureDomCostPer1000Segments(document: Document, options:
   const started = now();
   await translation.start();
   const translated = now();
-  translation.restoreOriginal();
+  await translation.restoreOriginal();
   const restored = now();
   const stats = translation.segmentationStats;
   const report: DomCostReport = {

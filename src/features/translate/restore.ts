@@ -79,20 +79,26 @@ export class ChangeJournal {
 
   /** Undo every recorded change, newest first, and forget them. */
   restore(): void {
+    for (const step of this.takeUndoSteps()) step();
+  }
+
+  /**
+   * The undo of every recorded change as one step per change, newest first, so a big page can be restored a frame's
+   * budget at a time. The journal forgets the changes at once: run every step, in order, before anything else writes.
+   */
+  takeUndoSteps(): Array<() => void> {
     const changes = this.#changes;
     this.#changes = [];
-    for (let index = changes.length - 1; index >= 0; index -= 1) {
-      const change = changes[index];
-      if (!change) continue;
+    this.#ownText = new WeakMap();
+    this.#ownAttributes = new WeakMap();
+    return changes.reverse().map((change) => () => {
       if (change.kind === "attribute") {
         if (change.before === null) change.element.removeAttribute(change.name);
         else change.element.setAttribute(change.name, change.before);
       } else {
         restoreNodes(change.parent, change.before, change.after, change.next);
       }
-    }
-    this.#ownText = new WeakMap();
-    this.#ownAttributes = new WeakMap();
+    });
   }
 }
 

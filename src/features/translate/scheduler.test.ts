@@ -97,7 +97,7 @@ describe("PageTranslation", () => {
     expect(document.querySelector(".notranslate")?.textContent).toBe("Brand Name Stays");
     expect(states.at(-1)).toMatchObject({ phase: "done", progress: { total: 16, written: 16, failed: 0 } });
 
-    page.restoreOriginal();
+    await page.restoreOriginal();
     expect(main.outerHTML).toBe(before);
     expect(page.state.phase).toBe("stopped");
   });
@@ -108,7 +108,7 @@ describe("PageTranslation", () => {
     const first = new FakeTranslator();
     const run1 = create(options(first, { cache }));
     await run1.start();
-    run1.restoreOriginal();
+    await run1.restoreOriginal();
 
     const second = new FakeTranslator();
     const run2 = create(options(second, { cache }));
@@ -170,6 +170,37 @@ describe("PageTranslation", () => {
     await started;
     expect(document.body.textContent).toBe("ALPHA WORDSBETA WORDSGAMMA WORDS");
     expect(frames).toHaveLength(1);
+  });
+
+  it("restores a big page a frame's budget at a time, resolving once it is all back", async () => {
+    document.body.innerHTML = [...Array(6)].map((_, i) => `<p id="p${i}">Paragraph number ${i}</p>`).join("");
+    const before = document.body.innerHTML;
+    const frames: Array<() => void> = [];
+    let clock = 0;
+    // Every write takes 3 ms on this clock, so a frame's 8 ms budget holds three of them.
+    const page = create(options(new FakeTranslator(), { scheduleWrite: (flush) => void frames.push(flush), follow: false, now: () => (clock += 1.5) }));
+    const started = page.start();
+    while (document.body.textContent !== "PARAGRAPH NUMBER 0PARAGRAPH NUMBER 1PARAGRAPH NUMBER 2PARAGRAPH NUMBER 3PARAGRAPH NUMBER 4PARAGRAPH NUMBER 5") {
+      await tick();
+      frames.shift()?.();
+    }
+    await started;
+
+    let restored = false;
+    const restoring = page.restoreOriginal().then(() => (restored = true));
+    expect(page.restoreOriginal()).toBe(page.restoreOriginal());
+    frames.shift()?.();
+    await tick();
+    // Newest first: the last paragraphs are back, the first are still translated.
+    expect(document.getElementById("p5")?.textContent).toBe("Paragraph number 5");
+    expect(document.getElementById("p0")?.textContent).toBe("PARAGRAPH NUMBER 0");
+    expect(restored).toBe(false);
+    while (frames.length > 0) {
+      frames.shift()?.();
+      await tick();
+    }
+    await restoring;
+    expect(document.body.innerHTML).toBe(before);
   });
 
   it("drops a translation the page overtook and translates the page's new text instead", async () => {

@@ -34,6 +34,7 @@ export class PageTranslation {
   #paused = false;
   #resumeWaiters: Array<() => void> = [];
   #pumping: Promise<void> | null = null;
+  #restoring: Promise<void> | null = null;
   #following: Promise<void> = Promise.resolve();
   #state: PageTranslationState = { phase: "idle" };
   #stateBeforePause: PageTranslationState | null = null;
@@ -125,10 +126,18 @@ export class PageTranslation {
     if (this.#state.phase !== "error") this.#setState({ phase: "stopped", progress: { ...this.#progress } });
   }
 
-  /** Stop, then put the page back exactly as it was before translation. */
-  restoreOriginal(): void {
+  /**
+   * Stop, then put the page back exactly as it was before translation, through the write queue: a frame's budget at
+   * a time, since restoring every segment of a big page at once would freeze it for a noticeable moment. Resolves
+   * when the page is back; calling it again returns the same promise.
+   */
+  restoreOriginal(): Promise<void> {
     this.stop();
-    this.#journal.restore();
+    this.#restoring ??= (async () => {
+      for (const step of this.#journal.takeUndoSteps()) this.#writes.push(step);
+      await this.#writes.whenIdle();
+    })();
+    return this.#restoring;
   }
 
   async #segmentRoots(roots: readonly SegmentRoot[], initial: boolean): Promise<void> {

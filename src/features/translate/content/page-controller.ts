@@ -84,11 +84,12 @@ export class PageTranslator {
     const current = this.#translation;
     if (current && this.#to === to && livePhases.has(current.state.phase)) return { started: true };
     // Another language, or a stopped run: start from the original page (what was translated comes from the cache).
-    current?.restoreOriginal();
     this.#translation = null;
     this.#to = to;
     const attempt = ++this.#attempt;
     bar.render({ phase: "preparing" });
+    await current?.restoreOriginal();
+    if (attempt !== this.#attempt) return { started: false };
     const ui = uiLanguage();
     const language = displayLanguageName(to, ui);
     const source = chooseSourceLanguage(await detectLanguage(sampleText(document.body ?? document.documentElement)), document.documentElement.lang);
@@ -135,8 +136,11 @@ export class PageTranslator {
     this.#bar ??= new PageBar({
       stop: () => this.#translation?.stop(),
       showOriginal: () => {
-        this.#translation?.restoreOriginal();
-        this.#bar?.render({ phase: "original" });
+        const translation = this.#translation;
+        // The page comes back over a few frames; the bar says so once it is all back.
+        void (translation?.restoreOriginal() ?? Promise.resolve()).then(() => {
+          if (this.#translation === translation) this.#bar?.render({ phase: "original" });
+        });
       },
       translateAgain: () => void this.start(this.#to),
       close: () => this.#bar?.hide(),
