@@ -94,7 +94,8 @@ async function measureTranslation(report: BenchReport, page: BenchPage): Promise
     run.longestTaskMs,
     `longest task the page saw while the same page was translated (answers in tasks of their own, writes in animation ` +
       `frames, as in the content script) and restored; median of ${run.pacedRuns.length} runs (heartbeat; ` +
-      `translating / restoring: ${run.pacedRuns.map((r) => `${fmt(r.longestTranslateTaskMs, 0)} / ${fmt(r.longestRestoreTaskMs, 0)}`).join(", ")} ms; ` +
+      `idle before / translating / restoring: ` +
+      `${run.pacedRuns.map((r) => [r.longestIdleTaskMs, r.longestTranslateTaskMs, r.longestRestoreTaskMs].map((ms) => fmt(ms, 0)).join(" / ")).join(", ")} ms; ` +
       `longest walk slice ${fmt(run.longestSliceMs)} ms)`,
   );
 }

@@ -53,7 +53,7 @@ export interface TranslateDomRun {
   longestTranslateTaskMs: number;
   longestRestoreTaskMs: number;
   /** The same two figures for every paced run, in order of their longest task; the median run is reported above. */
-  pacedRuns: { longestTranslateTaskMs: number; longestRestoreTaskMs: number }[];
+  pacedRuns: { longestIdleTaskMs: number; longestTranslateTaskMs: number; longestRestoreTaskMs: number }[];
   /** Longest slice of the segmenting walk, as the translation itself measured it. */
   longestSliceMs: number;
   restoredIdentical: boolean;
