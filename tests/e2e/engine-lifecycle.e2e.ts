@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFixtureServer, type FixtureServer } from "./fixture-server";
 import { launchHearth, type HearthBrowser } from "./harness";
 import { loadRealModel, serveTinyModel } from "./tiny-model";
-import { engineState, streamIn, type StreamResult } from "./wire";
+import { engineState, requestIn, streamIn, type StreamResult } from "./wire";
 
 const IDLE_TIMEOUT_MS = 12_000;
 // Longer than the idle timeout with room to spare: without a heartbeat Firefox ends the page before it is over.
@@ -294,5 +294,38 @@ describe("the engine and the event page's lifetime", () => {
     // Nothing the user set was lost to the worker crashes or the event page's end.
     const settings = await page.evaluate(async () => (await browser.storage.local.get("settings")).settings as Record<string, unknown>);
     expect(settings).toMatchObject({ theme: "dark", keepAliveMinutes: 0 });
+  });
+});
+
+describe("a download and the event page's lifetime", () => {
+  it("keeps the page alive for a download no page watches, until the model is stored", { timeout: 90_000 }, async () => {
+    // keepAliveMinutes is 0 (the test above): the engine's heartbeat is off, so only the download can keep the page.
+    const { bytes } = serveTinyModel(fixtures, "/models/trickle-source.gguf");
+    const pieces = 8;
+    // Spread over longer than the idle timeout, so a page nothing keeps awake is ended mid-download.
+    const gapMs = Math.ceil(SILENCE_MS / pieces);
+    fixtures.route("/models/trickle.gguf", (_request, response) => {
+      response.writeHead(200, { "content-type": "application/octet-stream", "access-control-allow-origin": "*", "content-length": bytes.length });
+      const piece = Math.ceil(bytes.length / pieces);
+      const send = (from: number) => {
+        if (response.destroyed) return;
+        if (from + piece >= bytes.length) return void response.end(Buffer.from(bytes.subarray(from)));
+        response.write(Buffer.from(bytes.subarray(from, from + piece)));
+        setTimeout(() => send(from + piece), gapMs);
+      };
+      send(0);
+    });
+    const mark = await markBackground(page);
+    const source = { kind: "url", modelId: "trickle", name: "trickle", files: [{ url: fixtures.url("/models/trickle.gguf"), sha256: null }] };
+    // Watch until the first progress, then stop watching, as a closed settings tab does; then say nothing at all.
+    const watched = await streamIn<Chunk>(page, "models/download", { source, consent: true, activate: false }, { cancelAfter: 1, cancelKind: "progress" });
+    expect(watched.end).toBe("cancelled");
+    await new Promise((resolve) => setTimeout(resolve, SILENCE_MS + 3_000));
+    // The same background page, and the whole model stored by it from the one request.
+    expect(await backgroundMark(page)).toBe(mark);
+    const overview = await requestIn<{ installed: { id: string }[]; downloading: string | null }>(page, "models/overview", {});
+    expect(overview.value?.downloading).toBeNull();
+    expect(overview.value?.installed.map((model) => model.id)).toContain("trickle");
+    expect(fixtures.requests.filter((r) => r.path === "/models/trickle.gguf")).toHaveLength(1);
   });
 });

@@ -31,8 +31,11 @@ const CORS = {
   etag: `"${MODEL_SHA.slice(0, 16)}"`,
 };
 
-/** Serve `bytes` like a model host (Range, CORS, preflight); `cutFirst` breaks the first full response half way. */
-function serveModel(path: string, bytes: Uint8Array, options: { cutFirst?: boolean } = {}): string {
+/**
+ * Serve `bytes` like a model host (Range, CORS, preflight); `cutFirst` breaks the first full response half way;
+ * `slowMs` sends the body in eight pieces that far apart.
+ */
+function serveModel(path: string, bytes: Uint8Array, options: { cutFirst?: boolean; slowMs?: number } = {}): string {
   let cut = options.cutFirst === true;
   fixtures.route(path, (request: IncomingMessage, response: ServerResponse) => {
     if (request.method === "OPTIONS") {
@@ -52,6 +55,17 @@ function serveModel(path: string, bytes: Uint8Array, options: { cutFirst?: boole
       cut = false;
       // Send half, make sure it left, then drop the connection mid-body.
       response.write(Buffer.from(bytes.subarray(0, bytes.length >> 1)), () => setTimeout(() => request.socket.destroy(), 100));
+      return;
+    }
+    if (options.slowMs) {
+      const piece = Math.ceil(bytes.length / 8);
+      const send = (from: number) => {
+        if (response.destroyed) return;
+        if (from + piece >= bytes.length) return void response.end(Buffer.from(bytes.subarray(from)));
+        response.write(Buffer.from(bytes.subarray(from, from + piece)));
+        setTimeout(() => send(from + piece), options.slowMs);
+      };
+      send(0);
       return;
     }
     response.end(Buffer.from(bytes));
@@ -162,6 +176,50 @@ describe("model downloads", () => {
     expect(await page.$eval("#models-message", (p) => p.textContent)).toBe("Tiny 99 Q8_0 is ready to use.");
     expect(await page.$eval('#models-installed li[data-model-id="tiny-catalog"]', (li) => li.textContent)).toMatch(/335 kB.*sha256 verified against Hearth's catalog/);
     expect(await page.$eval('#models-catalog li[data-model-id="tiny-catalog"]', (li) => li.dataset.state)).toBe("installed");
+  });
+
+  it("goes on downloading when the settings tab closes; a settings tab opened later shows it and its end", async () => {
+    const slow = { ...testCatalogEntry("tiny-slow", 98), files: [{ url: serveModel("/models/tiny-slow.gguf", MODEL, { slowMs: 600 }), approxBytes: MODEL.length, sha256: MODEL_SHA }] };
+    await inExtension(page, async (entry: unknown) => {
+      const stored = (await browser.storage.local.get("models.testCatalog"))["models.testCatalog"] as unknown[];
+      await browser.storage.local.set({ "models.testCatalog": [...stored, entry] });
+    }, slow);
+    const starter = await hearth.openExtensionPage("options/index.html", '#models-catalog li[data-model-id="tiny-slow"]');
+    await starter.click('#models-catalog button[data-action="download"][data-model-id="tiny-slow"]');
+    await starter.waitForSelector("#models-consent[open]");
+    await starter.click("#models-consent .consent-ok");
+    await starter.waitForFunction(() => /\d+%/.test(document.querySelector("#models-progress .progress-text")?.textContent ?? ""), { timeout: 10_000 });
+    await starter.close();
+
+    const later = await hearth.openExtensionPage("options/index.html", '#models-catalog li[data-model-id="tiny-slow"]');
+    // Still running when the new tab opened: it shows the download's progress and a Stop button that works.
+    await later.waitForSelector("#models-progress:not([hidden]) button.stop:not([disabled])", { timeout: 5_000 });
+    expect(await later.$eval('#models-catalog li[data-model-id="tiny-slow"]', (li) => li.dataset.state)).toBe("downloading");
+    await later.waitForSelector('#models-installed li[data-model-id="tiny-slow"][data-active="true"]', { timeout: 30_000 });
+    expect(await later.$eval("#models-message", (p) => p.textContent)).toBe("Tiny 98 Q8_0 is ready to use.");
+    // One request from start to end: the download went on, it was not cut and resumed.
+    const asked = fixtures.requests.filter((r) => r.path === "/models/tiny-slow.gguf" && r.method === "GET");
+    expect(asked.map((r) => r.headers.range ?? null)).toEqual([null]);
+    await later.close();
+  });
+
+  it("stops a download from its Stop button, keeping what arrived for later", async () => {
+    const entry = { ...testCatalogEntry("tiny-stop", 97), files: [{ url: serveModel("/models/tiny-stop.gguf", MODEL, { slowMs: 600 }), approxBytes: MODEL.length, sha256: MODEL_SHA }] };
+    await inExtension(page, async (added: unknown) => {
+      const stored = (await browser.storage.local.get("models.testCatalog"))["models.testCatalog"] as unknown[];
+      await browser.storage.local.set({ "models.testCatalog": [...stored, added] });
+    }, entry);
+    const tab = await hearth.openExtensionPage("options/index.html", '#models-catalog li[data-model-id="tiny-stop"]');
+    await tab.click('#models-catalog button[data-action="download"][data-model-id="tiny-stop"]');
+    await tab.waitForSelector("#models-consent[open]");
+    await tab.click("#models-consent .consent-ok");
+    await tab.waitForFunction(() => /\d+%/.test(document.querySelector("#models-progress .progress-text")?.textContent ?? ""), { timeout: 10_000 });
+    await tab.click("#models-progress button.stop");
+    await tab.waitForSelector('#models-catalog li[data-model-id="tiny-stop"][data-state="partial"]', { timeout: 10_000 });
+    expect(await tab.$eval("#models-message", (p) => p.textContent)).toBe("Stopped. What arrived is kept: download again to continue where it stopped.");
+    const overview = await requestIn<{ downloading: string | null }>(tab, "models/overview", {});
+    expect(overview.value?.downloading).toBeNull();
+    await tab.close();
   });
 
   it("downloads with progress, checks the sha256, stores the model in OPFS and generates with it", async () => {

@@ -5,6 +5,8 @@
 import type { BackgroundContext } from "../../background/context";
 import type { EngineInfo } from "../../engine/engine";
 import { encodeError, type EncodedError } from "../../shared/protocol/errors";
+import { keepAwake } from "../../shared/platform/runtime";
+import { Jobs } from "./download-jobs";
 import { EventQueue } from "./event-queue";
 import type { InstalledModel } from "./model-records";
 import type { ModelService } from "./model-service";
@@ -40,20 +42,28 @@ export function registerBackground({ server }: BackgroundContext): void {
   server.handle("models/remove-all-data", () => removeAllAiData(models));
   server.handle("models/request-log", () => models.log.entries());
 
+  // A download belongs to the background: the page that started it only watches, and may close (download-jobs.ts).
+  const downloads = new Jobs<DownloadChunk>({ isProgress: (chunk) => chunk.kind === "progress", keepAwake });
   server.handleStream("models/download", async function* (request, _sender, signal) {
-    const queue = new EventQueue<DownloadChunk>((chunk) => chunk.kind === "progress");
     const options = {
       consent: request.consent,
       acceptedBytes: request.acceptedBytes,
       // Only the test build may shorten the stall timeout (the e2e suite cuts connections on purpose).
       stallTimeoutMs: __HEARTH_TEST__ ? request.stallTimeoutMs : undefined,
     };
-    const work = models
-      .download(request.source, options, signal, (event) => queue.push(event))
-      .then(async (model) => queue.push(await installed(models, model, request.activate)))
-      .then(() => queue.end(), (error: unknown) => queue.end(error));
-    yield* queue.drain();
-    await work;
+    // A second request for a model already downloading watches that download instead of starting another.
+    const job = downloads.start(request.source.modelId, async (jobSignal, emit) =>
+      installed(models, await models.download(request.source, options, jobSignal, emit), request.activate),
+    );
+    yield* job.watch(signal);
+  });
+  server.handleStream("models/download-watch", async function* ({ modelId }, _sender, signal) {
+    const job = downloads.get(modelId);
+    if (job) yield* job.watch(signal);
+  });
+  server.handle("models/download-stop", ({ modelId }) => {
+    downloads.get(modelId)?.stop();
+    return null;
   });
 
   server.handleStream("models/import", async function* ({ file, activate }, _sender, signal) {

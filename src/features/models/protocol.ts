@@ -100,6 +100,8 @@ export const requests = {
   "models/remove-all-data": request<RemovedItem[]>()(v.strictObject({ confirm: v.literal(true) }), pagesOnly),
   /** Every request the model manager made, oldest first, for the privacy panel. */
   "models/request-log": request<RequestLogEntry[]>()(v.strictObject({}), pagesOnly),
+  /** Stop the download of `modelId` (downloads run on in the background when the page that started them closes). */
+  "models/download-stop": request<null>()(v.strictObject({ modelId }), pagesOnly),
   /** Open the first-run flow in the options page (a feature found no model); the sender's tab is returned to after. */
   "models/open-onboarding": request<null>()(v.strictObject({}), anyone),
   /** The onboarding finished: bring back the tab that asked for it, if any. */
@@ -136,6 +138,8 @@ export const streams = {
     pagesOnly,
   ),
   /** Import a .gguf or .llamafile the user picked, with progress. */
+  /** Watch the running download of `modelId` from its latest progress; ends at once when none runs. */
+  "models/download-watch": stream<DownloadChunk>()(v.strictObject({ modelId }), pagesOnly),
   "models/import": stream<ImportChunk>()(
     v.strictObject({ file: v.instance(File, "Not a file."), activate: v.optional(v.boolean()) }),
     pagesOnly,

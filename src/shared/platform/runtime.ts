@@ -11,6 +11,16 @@ import type { contentRequests, contentStreams } from "../protocol/messages";
 type ContentRequests = typeof contentRequests;
 type ContentStreams = typeof contentStreams;
 
+/**
+ * Keep the background event page from being ended for idleness until `signal` aborts: Firefox ends an event page
+ * that has seen no extension API activity for a while, even with a download running in it.
+ */
+export function keepAwake(signal: AbortSignal, intervalMs = 10_000): void {
+  if (signal.aborted) return;
+  const timer = setInterval(() => void browser.runtime.getPlatformInfo().catch(() => undefined), intervalMs);
+  signal.addEventListener("abort", () => clearInterval(timer), { once: true });
+}
+
 /** This add-on's id and origin, as the browser reports them. */
 export function extensionIdentity(): ExtensionIdentity {
   return { id: browser.runtime.id, origin: browser.runtime.getURL("") };

@@ -12,7 +12,7 @@ import { el } from "../../../shared/ui/dom";
 import { part } from "./dom";
 import { catalogCard, installedCard, partialCard, type CardAction } from "./model-cards";
 import type { Translate } from "./models-text";
-import { askConsent, progressView, runDownload, runImport } from "./transfer-runner";
+import { askConsent, progressView, runDownload, runImport, watchDownload } from "./transfer-runner";
 
 export interface ModelsSectionOptions {
   client: ProtocolClient;
@@ -44,6 +44,8 @@ export function mountModelsSection(root: HTMLElement, { client, t, locale }: Mod
 
   let overview: ModelsOverview | null = null;
   let busy = false;
+  // The download this page last started watching on its own, so one that ends unseen is not watched again and again.
+  let watched: string | null = null;
 
   const say = (text: string, kind: "ok" | "error" | "" = "") => {
     message.className = kind;
@@ -77,7 +79,22 @@ export function mountModelsSection(root: HTMLElement, { client, t, locale }: Mod
   async function refresh(): Promise<ModelsOverview> {
     const next = await client.request("models/overview", {});
     render(next);
+    watchRunning(next);
     return next;
+  }
+
+  /** A download started from a page since closed runs on in the background: show its progress here, with Stop. */
+  function watchRunning(next: ModelsOverview): void {
+    const modelId = next.downloading;
+    if (modelId === null || busy || watched === modelId) return;
+    watched = modelId;
+    const name = next.catalog.find((model) => model.id === modelId)?.name ?? modelId;
+    void exclusive(async () => {
+      say(t("modelsDownloadingNamed", [name]));
+      const done = await watchDownload(client, modelId, progress, t, locale);
+      if (done) afterInstall(done);
+      else say("");
+    });
   }
 
   /** Run `work` with every action disabled, then re-render. */

@@ -27,28 +27,46 @@ function show(view: ProgressView, value: number | null, text: string): void {
   view.text.textContent = text;
 }
 
-async function run<C extends { kind: string }>(
-  view: ProgressView,
-  chunks: (signal: AbortSignal) => AsyncIterable<C>,
-  describe: (chunk: C) => string,
-  value: (chunk: C) => number | null,
-): Promise<InstallDone> {
+interface RunOptions<C> {
+  chunks: (signal: AbortSignal) => AsyncIterable<C>;
+  describe: (chunk: C) => string;
+  value: (chunk: C) => number | null;
+  /** What Stop does; by default it ends the stream, which stops work that belongs to it (an import). */
+  stop?: () => void;
+}
+
+/** Show the stream's progress until its "done" chunk; null when it ends without one. */
+async function run<C extends { kind: string }>(view: ProgressView, options: RunOptions<C>): Promise<InstallDone | null> {
   const controller = new AbortController();
-  const stop = () => controller.abort();
+  const stop = () => {
+    view.stop.disabled = true;
+    if (options.stop) options.stop();
+    else controller.abort();
+  };
   view.stop.addEventListener("click", stop);
   view.stop.disabled = false;
   show(view, null, "");
   try {
-    for await (const chunk of chunks(controller.signal)) {
-      show(view, value(chunk), describe(chunk));
+    for await (const chunk of options.chunks(controller.signal)) {
+      show(view, options.value(chunk), options.describe(chunk));
       if (chunk.kind === "done") return chunk as unknown as InstallDone;
     }
-    throw new Error("The download ended without finishing.");
+    return null;
   } finally {
     view.stop.removeEventListener("click", stop);
     view.stop.disabled = true;
   }
 }
+
+async function finished(done: Promise<InstallDone | null>): Promise<InstallDone> {
+  const result = await done;
+  if (!result) throw new Error("The download ended without finishing.");
+  return result;
+}
+
+/** Stop asks the background to stop the download: closing the page only stops watching it. */
+const stopDownload = (client: ProtocolClient, modelId: string) => () =>
+  void client.request("models/download-stop", { modelId }).catch(() => undefined);
 
 /** Download with progress; resolves with the installed model, rejects with the background's named error. */
 export function runDownload(
@@ -58,12 +76,38 @@ export function runDownload(
   t: Translate,
   locale: string,
 ): Promise<InstallDone> {
-  return run(view, (signal) => client.stream("models/download", payload, { signal, window: 8 }), (chunk) => describeDownload(chunk, t, locale), progressValue);
+  return finished(
+    run(view, {
+      chunks: (signal) => client.stream("models/download", payload, { signal, window: 8 }),
+      describe: (chunk) => describeDownload(chunk, t, locale),
+      value: progressValue,
+      stop: stopDownload(client, payload.source.modelId),
+    }),
+  );
+}
+
+/**
+ * Watch a download already running in the background (started from a page since closed) with progress; resolves
+ * with the installed model, or null when it had ended before the page could watch it.
+ */
+export function watchDownload(client: ProtocolClient, modelId: string, view: ProgressView, t: Translate, locale: string): Promise<InstallDone | null> {
+  return run(view, {
+    chunks: (signal) => client.stream("models/download-watch", { modelId }, { signal, window: 8 }),
+    describe: (chunk) => describeDownload(chunk, t, locale),
+    value: progressValue,
+    stop: stopDownload(client, modelId),
+  });
 }
 
 /** Import a file with progress. */
 export function runImport(client: ProtocolClient, file: File, view: ProgressView, t: Translate, locale: string): Promise<InstallDone> {
-  return run(view, (signal) => client.stream("models/import", { file, activate: true }, { signal, window: 8 }), (chunk) => describeImport(chunk, t, locale), progressValue);
+  return finished(
+    run(view, {
+      chunks: (signal) => client.stream("models/import", { file, activate: true }, { signal, window: 8 }),
+      describe: (chunk) => describeImport(chunk, t, locale),
+      value: progressValue,
+    }),
+  );
 }
 
 /**
