@@ -178,18 +178,26 @@ describe("model downloads", () => {
     expect(await page.$eval('#models-catalog li[data-model-id="tiny-catalog"]', (li) => li.dataset.state)).toBe("installed");
   });
 
-  it("goes on downloading when the settings tab closes; a settings tab opened later shows it and its end", async () => {
-    const slow = { ...testCatalogEntry("tiny-slow", 98), files: [{ url: serveModel("/models/tiny-slow.gguf", MODEL, { slowMs: 600 }), approxBytes: MODEL.length, sha256: MODEL_SHA }] };
-    await inExtension(page, async (entry: unknown) => {
+  /**
+   * Add a catalog entry served slowly (about five seconds), open a settings tab, start its download there with
+   * consent, and return the tab once it shows progress.
+   */
+  async function startSlowCatalogDownload(id: string, quality: number): Promise<Page> {
+    const entry = { ...testCatalogEntry(id, quality), files: [{ url: serveModel(`/models/${id}.gguf`, MODEL, { slowMs: 600 }), approxBytes: MODEL.length, sha256: MODEL_SHA }] };
+    await inExtension(page, async (added: unknown) => {
       const stored = (await browser.storage.local.get("models.testCatalog"))["models.testCatalog"] as unknown[];
-      await browser.storage.local.set({ "models.testCatalog": [...stored, entry] });
-    }, slow);
-    const starter = await hearth.openExtensionPage("options/index.html", '#models-catalog li[data-model-id="tiny-slow"]');
-    await starter.click('#models-catalog button[data-action="download"][data-model-id="tiny-slow"]');
-    await starter.waitForSelector("#models-consent[open]");
-    await starter.click("#models-consent .consent-ok");
-    await starter.waitForFunction(() => /\d+%/.test(document.querySelector("#models-progress .progress-text")?.textContent ?? ""), { timeout: 10_000 });
-    await starter.close();
+      await browser.storage.local.set({ "models.testCatalog": [...stored, added] });
+    }, entry);
+    const tab = await hearth.openExtensionPage("options/index.html", `#models-catalog li[data-model-id="${id}"]`);
+    await tab.click(`#models-catalog button[data-action="download"][data-model-id="${id}"]`);
+    await tab.waitForSelector("#models-consent[open]");
+    await tab.click("#models-consent .consent-ok");
+    await tab.waitForFunction(() => /\d+%/.test(document.querySelector("#models-progress .progress-text")?.textContent ?? ""), { timeout: 10_000 });
+    return tab;
+  }
+
+  it("goes on downloading when the settings tab closes; a settings tab opened later shows it and its end", async () => {
+    await (await startSlowCatalogDownload("tiny-slow", 98)).close();
 
     const later = await hearth.openExtensionPage("options/index.html", '#models-catalog li[data-model-id="tiny-slow"]');
     // Still running when the new tab opened: it shows the download's progress and a Stop button that works.
@@ -204,16 +212,7 @@ describe("model downloads", () => {
   });
 
   it("stops a download from its Stop button, keeping what arrived for later", async () => {
-    const entry = { ...testCatalogEntry("tiny-stop", 97), files: [{ url: serveModel("/models/tiny-stop.gguf", MODEL, { slowMs: 600 }), approxBytes: MODEL.length, sha256: MODEL_SHA }] };
-    await inExtension(page, async (added: unknown) => {
-      const stored = (await browser.storage.local.get("models.testCatalog"))["models.testCatalog"] as unknown[];
-      await browser.storage.local.set({ "models.testCatalog": [...stored, added] });
-    }, entry);
-    const tab = await hearth.openExtensionPage("options/index.html", '#models-catalog li[data-model-id="tiny-stop"]');
-    await tab.click('#models-catalog button[data-action="download"][data-model-id="tiny-stop"]');
-    await tab.waitForSelector("#models-consent[open]");
-    await tab.click("#models-consent .consent-ok");
-    await tab.waitForFunction(() => /\d+%/.test(document.querySelector("#models-progress .progress-text")?.textContent ?? ""), { timeout: 10_000 });
+    const tab = await startSlowCatalogDownload("tiny-stop", 97);
     await tab.click("#models-progress button.stop");
     await tab.waitForSelector('#models-catalog li[data-model-id="tiny-stop"][data-state="partial"]', { timeout: 10_000 });
     expect(await tab.$eval("#models-message", (p) => p.textContent)).toBe("Stopped. What arrived is kept: download again to continue where it stopped.");
