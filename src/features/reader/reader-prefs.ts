@@ -3,6 +3,8 @@
  * under one "reader" key apart from the typed settings file. Reading checks field by field and falls back to the
  * default for a missing or bad field, so one broken value never resets the others.
  */
+import * as v from "valibot";
+import { readFields } from "../../shared/storage/fields";
 import { SIMPLIFY_LEVELS, type SimplifyLevel } from "./simplify-prompt";
 
 /** The storage.local key of the reader's choices. */
@@ -39,18 +41,17 @@ export const DEFAULT_READER_PREFS: ReaderPrefs = {
   theme: "system",
 };
 
+const fields = {
+  level: { schema: v.picklist(SIMPLIFY_LEVELS), default: DEFAULT_READER_PREFS.level },
+  fontSize: { schema: v.picklist(FONT_SIZES), default: DEFAULT_READER_PREFS.fontSize },
+  lineWidth: { schema: v.picklist(LINE_WIDTHS), default: DEFAULT_READER_PREFS.lineWidth },
+  lineSpacing: { schema: v.picklist(LINE_SPACINGS), default: DEFAULT_READER_PREFS.lineSpacing },
+  theme: { schema: v.picklist(READER_THEMES), default: DEFAULT_READER_PREFS.theme },
+};
+
 /** The stored value as ReaderPrefs: each field that is missing or invalid takes its default. */
 export function normalizeReaderPrefs(raw: unknown): ReaderPrefs {
-  const stored = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
-  const pick = <T>(options: readonly T[], value: unknown, fallback: T): T => (options.includes(value as T) ? (value as T) : fallback);
-  return {
-    version: READER_PREFS_VERSION,
-    level: pick(SIMPLIFY_LEVELS, stored.level, DEFAULT_READER_PREFS.level),
-    fontSize: pick<number>(FONT_SIZES, stored.fontSize, DEFAULT_READER_PREFS.fontSize),
-    lineWidth: pick(LINE_WIDTHS, stored.lineWidth, DEFAULT_READER_PREFS.lineWidth),
-    lineSpacing: pick(LINE_SPACINGS, stored.lineSpacing, DEFAULT_READER_PREFS.lineSpacing),
-    theme: pick(READER_THEMES, stored.theme, DEFAULT_READER_PREFS.theme),
-  };
+  return { version: READER_PREFS_VERSION, ...readFields(fields, raw) };
 }
 
 /** The next font size up (`step` 1) or down (-1), staying within FONT_SIZES. */

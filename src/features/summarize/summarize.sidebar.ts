@@ -4,7 +4,7 @@
  * URL hash the sidebar follows) and runs as soon as the panel is built.
  */
 import { background } from "../../shared/platform/runtime";
-import { isAbort } from "../../shared/protocol/errors";
+import { follow } from "../../shared/async/follow";
 import type { SidebarPanel } from "../../sidebar/panel";
 import type { SummaryJob } from "./protocol";
 import { mountSummaryPanel } from "./sidebar/summary-panel";
@@ -43,17 +43,5 @@ export const sidebarPanel: SidebarPanel = {
 async function watchJobs(signal: AbortSignal, onJob: (job: SummaryJob) => void): Promise<void> {
   const windowId = (await browser.windows.getCurrent()).id;
   if (windowId === undefined) return;
-  let delayMs = 200;
-  while (!signal.aborted) {
-    try {
-      for await (const job of background().stream("summarize/jobs", { windowId }, { signal, window: 1 })) {
-        onJob(job);
-        delayMs = 200;
-      }
-    } catch (error) {
-      if (isAbort(error) && signal.aborted) return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    delayMs = Math.min(delayMs * 2, 5000);
-  }
+  await follow((open) => background().stream("summarize/jobs", { windowId }, { signal: open, window: 1 }), onJob, signal);
 }

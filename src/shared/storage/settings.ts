@@ -3,6 +3,7 @@
  * the default for a bad field (so one corrupt value never resets the rest), and older versions are migrated forward.
  */
 import * as v from "valibot";
+import { defaultsOf, fieldProblem, readFields, type RecordOf } from "./fields";
 
 /** The storage operations settings need; the real one wraps storage.local, tests pass a Map. */
 export interface KeyValueArea {
@@ -43,21 +44,17 @@ const fields = {
   theme: { schema: v.picklist(["system", "light", "dark"]), default: "system" as const },
 } as const;
 
-type Fields = typeof fields;
-export type Settings = { -readonly [K in keyof Fields]: v.InferOutput<Fields[K]["schema"]> };
+export type Settings = RecordOf<typeof fields>;
 export type SettingKey = keyof Settings;
 
 /** The settings a fresh install starts with. */
 export function defaultSettings(): Settings {
-  const out = {} as Record<string, unknown>;
-  for (const [key, field] of Object.entries(fields)) out[key] = field.default;
-  return out as Settings;
+  return defaultsOf(fields);
 }
 
 /** Validate one field; returns an error message for the user, or null when the value is fine. */
 export function checkSetting<K extends SettingKey>(key: K, value: unknown): string | null {
-  const result = v.safeParse(fields[key].schema, value);
-  return result.success ? null : (result.issues[0]?.message ?? "Invalid value.");
+  return fieldProblem(fields, key, value);
 }
 
 /** Stored data older than the current version is moved forward one version at a time. */
@@ -71,8 +68,7 @@ const migrations: Record<number, (old: Record<string, unknown>) => Record<string
 
 /** Turn whatever is stored into valid Settings: migrate, then keep each valid field and default the rest. */
 export function normalizeSettings(stored: unknown): Settings {
-  const settings = defaultSettings() as Record<string, unknown>;
-  if (typeof stored !== "object" || stored === null) return settings as Settings;
+  if (typeof stored !== "object" || stored === null) return defaultSettings();
   let record = { ...(stored as Record<string, unknown>) };
   let version = typeof record.version === "number" ? record.version : 0;
   while (version < SETTINGS_VERSION) {
@@ -80,10 +76,7 @@ export function normalizeSettings(stored: unknown): Settings {
     if (migrate) record = migrate(record);
     version += 1;
   }
-  for (const key of Object.keys(fields) as SettingKey[]) {
-    if (key in record && checkSetting(key, record[key]) === null) settings[key] = record[key];
-  }
-  return settings as Settings;
+  return readFields(fields, record);
 }
 
 /** Typed access to the settings record in a storage area. */

@@ -4,6 +4,7 @@
  */
 import * as v from "valibot";
 import { localArea } from "../../../shared/platform/storage";
+import { readFields } from "../../../shared/storage/fields";
 import type { SummaryOptions } from "../protocol";
 
 export const PREFERENCES_KEY = "summarize.preferences";
@@ -17,21 +18,15 @@ export interface SummaryPreferences {
 }
 
 const fields = {
-  style: { schema: v.picklist(["key-points", "tldr", "headline"]), default: "key-points" },
-  length: { schema: v.picklist(["short", "medium", "long"]), default: "medium" },
-  language: { schema: v.picklist(["source", "ui"]), default: "source" },
-  mode: { schema: v.picklist(["auto", "extractive", "full"]), default: "auto" },
+  style: { schema: v.picklist(["key-points", "tldr", "headline"]), default: "key-points" as const },
+  length: { schema: v.picklist(["short", "medium", "long"]), default: "medium" as const },
+  language: { schema: v.picklist(["source", "ui"]), default: "source" as const },
+  mode: { schema: v.picklist(["auto", "extractive", "full"]), default: "auto" as const },
 } as const;
 
 /** Stored preferences with each bad or missing field replaced by its default. */
 export function normalizePreferences(stored: unknown): SummaryPreferences {
-  const record = typeof stored === "object" && stored !== null ? (stored as Record<string, unknown>) : {};
-  const out: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(fields)) {
-    const result = v.safeParse(field.schema, record[key]);
-    out[key] = result.success ? result.output : field.default;
-  }
-  return out as unknown as SummaryPreferences;
+  return readFields(fields, stored);
 }
 
 /** The preferences as a request's options; `uiLanguage` is the browser's language, e.g. "de-DE". */
