@@ -13,11 +13,14 @@ import { t } from "../shared/platform/i18n";
 import { byId, setupExtensionPage } from "../shared/platform/page-setup";
 import { background, contentScriptOf } from "../shared/platform/runtime";
 import { ModelNotLoadedError } from "../shared/protocol/errors";
+import type { EngineState } from "../shared/protocol/status";
+import { watchStatus } from "../shared/status/watch-status";
 import { ArticleView } from "./article-view";
 import { loadReaderPrefs, saveReaderPrefs, setupComfortPanel } from "./comfort";
 import { setupExplain } from "./explain-popover";
 import { ImageShelf } from "./image-shelf";
 import { SimplifyController, type ReaderSnapshot } from "./simplify-controller";
+import { readerStatusText } from "./status-text";
 import { watchVisibility } from "./visibility";
 
 const lifetime = new AbortController();
@@ -32,6 +35,8 @@ const remember = (patch: Partial<ReaderPrefs>) => {
 setupComfortPanel(prefs, remember);
 
 const status = byId("reader-status");
+/** The engine's state as the background last reported it. */
+let engine: EngineState = { phase: "idle" };
 const setPhase = (phase: string) => (document.body.dataset.simplify = phase);
 const sourceTabId = sourceTabOf(location.href);
 byId("to-source").addEventListener("click", () => {
@@ -122,6 +127,11 @@ function startReading(tabId: number, article: PageArticle, blocks: readonly Arti
     },
   );
   lifetime.signal.addEventListener("abort", () => controller.dispose(), { once: true });
+  // Loading a model takes a while on a laptop: the status line says so instead of showing 0 of n for that long.
+  void watchStatus((next) => {
+    engine = next.engine;
+    showSnapshot(controller.snapshot(), controller);
+  }, lifetime.signal);
 
   const levels = byId<HTMLFieldSetElement>("levels");
   for (const input of levels.querySelectorAll<HTMLInputElement>("input[name=level]")) input.checked = input.value === prefs.level;
@@ -145,17 +155,7 @@ function showSnapshot(snapshot: ReaderSnapshot, controller: SimplifyController):
   const stop = byId<HTMLButtonElement>("stop");
   stop.textContent = t(snapshot.phase === "stopped" ? "readerContinue" : "readerStop");
   stop.disabled = snapshot.phase === "done" || snapshot.phase === "error";
-  const done = String(snapshot.simplified + snapshot.kept);
-  const total = String(snapshot.total);
-  const texts: Record<ReaderSnapshot["phase"], string> = {
-    working: t("readerStatusWorking", [done, total]),
-    waiting: t("readerStatusWaiting", String(snapshot.queuePosition ?? 0)),
-    idle: t("readerStatusIdle", [done, total]),
-    done: t("readerStatusDone", [String(snapshot.simplified), String(snapshot.kept)]),
-    stopped: t("readerStatusStopped", [done, total]),
-    error: "",
-  };
-  status.textContent = texts[snapshot.phase];
+  status.textContent = readerStatusText(snapshot, engine, t);
   if (snapshot.error) {
     const noModel = snapshot.error instanceof ModelNotLoadedError;
     showError(snapshot.error.message, noModel ? { settings: true, retry: () => controller.resume() } : { retry: () => controller.resume() });
