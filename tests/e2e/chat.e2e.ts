@@ -9,6 +9,7 @@ import { makeMultiPagePdf } from "../fixtures/pdf/make-pdfs";
 import { startFixtureServer, type FixtureServer } from "./fixture-server";
 import { EXTENSION_ORIGIN, launchHearth, type HearthBrowser } from "./harness";
 import { loadRealModel, loadScriptedEngine, serveTinyModel } from "./tiny-model";
+import { openChat as openChatIn, send, settled, shownMessages } from "./chat-helpers";
 import { requestIn } from "./wire";
 
 let hearth: HearthBrowser;
@@ -39,47 +40,7 @@ afterAll(async () => {
   await fixtures?.close();
 });
 
-const openChat = (path = "sidebar/index.html#chat") => hearth.openExtensionPage(path, ".chat-composer");
-
-interface ShownMessage {
-  role: string;
-  status: string;
-  text: string;
-  note: string;
-  buttons: string[];
-}
-
-function shownMessages(page: Page): Promise<ShownMessage[]> {
-  return page.$$eval(".chat-message", (elements) =>
-    elements.map((element) => ({
-      role: (element as HTMLElement).dataset.role ?? "",
-      status: (element as HTMLElement).dataset.status ?? "",
-      text: (element.querySelector(".chat-message-body")?.textContent ?? "").trim(),
-      note: element.querySelector(".chat-message-note")?.textContent ?? "",
-      buttons: [...element.querySelectorAll(".chat-message-actions button")].map((b) => b.textContent ?? ""),
-    })),
-  );
-}
-
-/** Type `text` into the message box and press Enter, as a user would. */
-async function send(page: Page, text: string): Promise<void> {
-  await page.$eval("#chat-input", (field, value) => ((field as HTMLTextAreaElement).value = value as string), text);
-  await page.focus("#chat-input");
-  await page.keyboard.press("Enter");
-}
-
-/** Wait until there are `count` answers and the last one is no longer streaming. */
-async function settled(page: Page, count: number, timeout = 30_000): Promise<ShownMessage[]> {
-  await page.waitForFunction(
-    (n: number) => {
-      const answers = document.querySelectorAll<HTMLElement>('.chat-message[data-role="assistant"]');
-      return answers.length === n && answers[n - 1]?.dataset.status !== "streaming" && !document.querySelector(".chat-stop:not([hidden])");
-    },
-    { timeout, polling: 50 },
-    count,
-  );
-  return shownMessages(page);
-}
+const openChat = (path?: string) => openChatIn(hearth, path);
 
 /** Click the button labelled `label` inside the last element matching `scope`. */
 async function clickButton(page: Page, scope: string, label: string): Promise<void> {

@@ -25,6 +25,12 @@ export interface LaunchOptions {
    * egress/global-setup.ts); outside Vitest (`npm run bench`), none.
    */
   egressProxyPort?: number;
+  /**
+   * A Firefox profile folder to use and keep, so a second launch finds what the first stored. The add-on is installed
+   * as a temporary add-on each time, with the same id and uuid, and Firefox keeps its data (storage.local, IndexedDB,
+   * OPFS) in the profile across the restart, as for a normal install.
+   */
+  profileDir?: string;
 }
 
 /** The egress proxy port to use, or null for none. */
@@ -56,6 +62,7 @@ export async function launchHearth(options: LaunchOptions = {}): Promise<HearthB
     browser: "firefox",
     executablePath: FIREFOX,
     headless: true,
+    ...(options.profileDir ? { userDataDir: options.profileDir } : {}),
     // Needed to navigate a tab to moz-extension:// pages over BiDi.
     args: ["--remote-allow-system-access"],
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: "1" },
