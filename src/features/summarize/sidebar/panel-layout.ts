@@ -30,7 +30,15 @@ export interface PanelElements {
 
 /** Create the panel's DOM inside `root`, with the options set from `preferences`. */
 export function buildPanel(root: HTMLElement, preferences: SummaryPreferences): PanelElements {
-  const fileInput = el("input", { type: "file", id: "summary-file", accept: "application/pdf,.pdf", class: "visually-hidden", tabindex: "-1" });
+  // Reached through the "Open a PDF" button; the label is for assistive technology that finds the input anyway.
+  const fileInput = el("input", {
+    type: "file",
+    id: "summary-file",
+    accept: "application/pdf,.pdf",
+    class: "visually-hidden",
+    tabindex: "-1",
+    "aria-label": t("summaryOpenPdf"),
+  });
   const pageButton = el("button", { type: "button", id: "summary-page", class: "primary" }, t("summaryThisPage"));
   const fileButton = el("button", { type: "button", id: "summary-open-file" }, t("summaryOpenPdf"));
 
