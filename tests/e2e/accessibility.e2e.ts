@@ -8,16 +8,15 @@ import { createRequire } from "node:module";
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openChat, send, settled } from "./chat-helpers";
-import { startFixtureServer, type FixtureServer } from "./fixture-server";
-import { inExtension, launchHearth, type HearthBrowser } from "./harness";
-import { openReader, serveReaderArticle, waitForPhase } from "./reader-helpers";
+import type { FixtureServer } from "./fixture-server";
+import { inExtension, type HearthBrowser } from "./harness";
+import { openReader, type ReaderSession, startReaderSession, waitForPhase } from "./reader-helpers";
 import { loadScriptedEngine } from "./tiny-model";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let hearth: HearthBrowser;
 let fixtures: FixtureServer;
-let otherSite: FixtureServer;
 let options: Page;
 
 /** axe-core's violations on `page`, one line each: impact, rule and the first offending elements. */
@@ -41,19 +40,13 @@ async function setTheme(theme: "light" | "dark"): Promise<void> {
 /** Wait until `page` shows `theme` (pages follow the setting as it changes). */
 const themed = (page: Page, theme: string) => page.waitForFunction((t: string) => document.documentElement.dataset.theme === t, {}, theme);
 
+let session: ReaderSession | undefined;
 beforeAll(async () => {
-  fixtures = await startFixtureServer();
-  otherSite = await startFixtureServer();
-  serveReaderArticle(fixtures, otherSite);
-  hearth = await launchHearth();
-  options = await hearth.openExtensionPage("options/index.html", "#settings-form");
+  session = await startReaderSession();
+  ({ hearth, fixtures, options } = session);
   await loadScriptedEngine(options, ["A short answer with **bold** text and a [link](https://example.org/).", "The council has finished the flood barrier."]);
 });
-afterAll(async () => {
-  await hearth?.close();
-  await fixtures?.close();
-  await otherSite?.close();
-});
+afterAll(async () => session?.close());
 
 describe.each(["light", "dark"] as const)("accessibility in the %s theme", (theme) => {
   beforeAll(() => setTheme(theme));

@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { crc32, deflateSync } from "node:zlib";
 import type { Page } from "puppeteer-core";
-import type { FixtureServer } from "./fixture-server";
-import type { HearthBrowser } from "./harness";
+import { startFixtureServer, type FixtureServer } from "./fixture-server";
+import { launchHearth, type HearthBrowser } from "./harness";
 import { tabIdOf } from "./summarize-helpers";
 
 /** One block of the reader as shown. */
@@ -69,6 +69,37 @@ export function serveReaderArticle(fixtures: FixtureServer, otherSite: FixtureSe
     response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     response.end(article);
   });
+}
+
+export interface ReaderSession {
+  hearth: HearthBrowser;
+  /** Serves /reader-article.html and its photo. */
+  fixtures: FixtureServer;
+  /** Another origin, serving the article's second image. */
+  otherSite: FixtureServer;
+  /** An options page to send requests from. */
+  options: Page;
+  close(): Promise<void>;
+}
+
+/** The reader's test setting: both fixture sites, Firefox with Hearth, and an options page to act from. */
+export async function startReaderSession(): Promise<ReaderSession> {
+  const fixtures = await startFixtureServer();
+  const otherSite = await startFixtureServer();
+  serveReaderArticle(fixtures, otherSite);
+  const hearth = await launchHearth();
+  const options = await hearth.openExtensionPage("options/index.html", "#settings-form");
+  return {
+    hearth,
+    fixtures,
+    otherSite,
+    options,
+    async close() {
+      await hearth.close();
+      await fixtures.close();
+      await otherSite.close();
+    },
+  };
 }
 
 /**

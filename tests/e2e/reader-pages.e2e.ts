@@ -6,30 +6,23 @@
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TINY_SHAPE } from "../fixtures/models/tiny-shape";
-import { startFixtureServer, type FixtureServer } from "./fixture-server";
-import { EXTENSION_ORIGIN, inExtension, launchHearth, type HearthBrowser } from "./harness";
-import { openReader, ORIGINAL, ORIGINAL_HREFS, readItems, serveReaderArticle, simplifiable, waitForPhase } from "./reader-helpers";
+import type { FixtureServer } from "./fixture-server";
+import { EXTENSION_ORIGIN, inExtension, type HearthBrowser } from "./harness";
+import { openReader, ORIGINAL, ORIGINAL_HREFS, type ReaderSession, readItems, simplifiable, startReaderSession, waitForPhase } from "./reader-helpers";
 import { tabIdOf } from "./summarize-helpers";
 import { loadRealModel, loadScriptedEngine, serveTinyModel } from "./tiny-model";
 import { requestIn } from "./wire";
 
 let hearth: HearthBrowser;
 let fixtures: FixtureServer;
-let otherSite: FixtureServer;
 let options: Page;
 
+let session: ReaderSession | undefined;
 beforeAll(async () => {
-  fixtures = await startFixtureServer();
-  otherSite = await startFixtureServer();
-  serveReaderArticle(fixtures, otherSite);
-  hearth = await launchHearth();
-  options = await hearth.openExtensionPage("options/index.html", "#settings-form");
+  session = await startReaderSession();
+  ({ hearth, fixtures, options } = session);
 });
-afterAll(async () => {
-  await hearth?.close();
-  await fixtures?.close();
-  await otherSite?.close();
-});
+afterAll(async () => session?.close());
 
 describe("opening and reading comfort", () => {
   it("says when no model is ready, offers the settings, and goes on once one is", async () => {

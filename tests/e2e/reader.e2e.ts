@@ -7,9 +7,9 @@
  */
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFixtureServer, type FixtureServer } from "./fixture-server";
-import { launchHearth, type HearthBrowser } from "./harness";
-import { itemWith, openReader, ORIGINAL, readItems, serveReaderArticle, simplifiable, waitForPhase } from "./reader-helpers";
+import type { FixtureServer } from "./fixture-server";
+import { type HearthBrowser } from "./harness";
+import { itemWith, openReader, ORIGINAL, type ReaderSession, readItems, simplifiable, startReaderSession, waitForPhase } from "./reader-helpers";
 import { loadScriptedEngine } from "./tiny-model";
 
 const SIMPLE = {
@@ -36,18 +36,12 @@ let fixtures: FixtureServer;
 let otherSite: FixtureServer;
 let options: Page;
 
+let session: ReaderSession | undefined;
 beforeAll(async () => {
-  fixtures = await startFixtureServer();
-  otherSite = await startFixtureServer();
-  serveReaderArticle(fixtures, otherSite);
-  hearth = await launchHearth();
-  options = await hearth.openExtensionPage("options/index.html", "#settings-form");
+  session = await startReaderSession();
+  ({ hearth, fixtures, otherSite, options } = session);
 });
-afterAll(async () => {
-  await hearth?.close();
-  await fixtures?.close();
-  await otherSite?.close();
-});
+afterAll(async () => session?.close());
 
 describe("the reader view with the scripted engine", () => {
   let reader: Page;
