@@ -40,6 +40,7 @@ describe("the edits", () => {
       pkg: "example",
       version: "1.0.0",
       file: "x.js",
+      bundled: false,
       edits: [{ why: "test", find: "a.innerHTML = b;", replace: "a.textContent = b;" }],
     };
     expect(applyHardening(hardening, "a.innerHTML = b;")).toBe("a.textContent = b;");
@@ -54,7 +55,7 @@ describe("the edits", () => {
   });
 
   it("keep `$` patterns in replacements literal", () => {
-    const hardening: VendorHardening = { pkg: "x", version: "1", file: "x", edits: [{ why: "", find: "A", replace: "$&$1" }] };
+    const hardening: VendorHardening = { pkg: "x", version: "1", file: "x", bundled: false, edits: [{ why: "", find: "A", replace: "$&$1" }] };
     expect(applyHardening(hardening, "A")).toBe("$&$1");
   });
 });

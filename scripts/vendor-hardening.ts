@@ -9,7 +9,7 @@
  * scripts/vendor-hardening.test.ts checks that the edited libraries still give the results Hearth relies on.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Plugin } from "vite";
 
 export interface VendorEdit {
@@ -24,6 +24,8 @@ export interface VendorHardening {
   version: string;
   /** The file inside the package, as it appears in the installed package. */
   file: string;
+  /** Read by the pages' bundle (edited by the Vite plugin); otherwise copied by scripts/build.ts (hardenedFile). */
+  bundled: boolean;
   edits: VendorEdit[];
 }
 
@@ -32,6 +34,7 @@ export const hardenings: VendorHardening[] = [
     pkg: "dompurify",
     version: "3.5.0",
     file: "dist/purify.es.mjs",
+    bundled: true,
     edits: [
       {
         why:
@@ -47,6 +50,7 @@ export const hardenings: VendorHardening[] = [
     pkg: "@mozilla/readability",
     version: "0.6.0",
     file: "Readability.js",
+    bundled: false,
     edits: [
       {
         why:
@@ -73,12 +77,13 @@ export const hardenings: VendorHardening[] = [
     pkg: "pdfjs-dist",
     version: "6.5.438",
     file: "build/pdf.mjs",
+    bundled: true,
     edits: [
       {
         why:
           "When a real worker cannot start, pdf.js imports its worker script by URL and parses the PDF on the page's " +
           "own thread. Hearth never parses an untrusted PDF on a UI thread: it reports that the PDF reader could " +
-          "not start.",
+          "not start (and pdf.js keeps the worker off for that page until it is reloaded).",
         find: "      const worker = await import(\n      /*webpackIgnore: true*/\n      /*@vite-ignore*/\n      this.workerSrc);\n",
         replace: '      const worker = await Promise.reject(new Error("pdf.js runs in its worker only in Hearth"));\n',
       },
@@ -88,12 +93,13 @@ export const hardenings: VendorHardening[] = [
     pkg: "pdfjs-dist",
     version: "6.5.438",
     file: "build/pdf.worker.mjs",
+    bundled: false,
     edits: [
       {
         why:
-          "Without WebAssembly, pdf.js imports a JS image decoder by URL. Hearth ships WebAssembly support and reads " +
-          "text only, which decodes no image, so that import goes: an image decoder that cannot load is a warning " +
-          "in pdf.js, not a failure.",
+          "When its WebAssembly image decoders cannot load, pdf.js imports a JS decoder by URL. Hearth reads text " +
+          "only, which decodes no image, and ships neither kind of decoder, so that import goes: a decoder that " +
+          "cannot load is a warning in pdf.js, not a failure.",
         find:
           "    } = await import(\n    /*webpackIgnore: true*/\n    /*@vite-ignore*/\n" +
           "    `${WasmImage.#wasmUrl}${this._noWasmFilename}`);\n",
@@ -103,8 +109,11 @@ export const hardenings: VendorHardening[] = [
   },
 ];
 
+/** The repository root, where node_modules is. */
+const ROOT = resolve(import.meta.dirname, "..");
+
 /** The installed package's root directory and version (read directly: not every package exports package.json). */
-export function installedPackage(pkg: string, fromDir: string = process.cwd()): { dir: string; version: string } {
+export function installedPackage(pkg: string, fromDir: string = ROOT): { dir: string; version: string } {
   const dir = join(fromDir, "node_modules", pkg);
   const { version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string };
   return { dir, version };
@@ -145,14 +154,27 @@ export function hardenedFile(pkg: string, file: string, fromDir?: string): strin
   return applyHardening(hardening, readFileSync(checkVersion(hardening, fromDir), "utf8"));
 }
 
-/** Vite plugin: applies the edits to the listed package files as the bundle reads them. */
+/**
+ * Vite plugin: applies the edits to the listed package files as the bundle reads them, and fails the build when a
+ * file listed as bundled was never read (a path that no longer matches would otherwise skip its edits silently).
+ */
 export function vendorHardening(fromDir?: string): Plugin {
   const byPath = new Map(hardenings.map((hardening) => [checkVersion(hardening, fromDir), hardening]));
+  const applied = new Set<VendorHardening>();
   return {
     name: "hearth-vendor-hardening",
     transform(code, id) {
       const hardening = byPath.get(id.split("?")[0] ?? id);
-      return hardening ? { code: applyHardening(hardening, code), map: null } : null;
+      if (!hardening) return null;
+      applied.add(hardening);
+      return { code: applyHardening(hardening, code), map: null };
+    },
+    buildEnd(error) {
+      if (error) return;
+      const missed = hardenings.filter((hardening) => hardening.bundled && !applied.has(hardening));
+      if (missed.length > 0) {
+        this.error(`vendor hardening: the bundle never read ${missed.map((h) => `${h.pkg}/${h.file}`).join(", ")}; its edits were not applied.`);
+      }
     },
   };
 }

@@ -18,7 +18,7 @@ import type {
   LoadOptions,
 } from "../engine";
 import { egressFetchFor } from "../../shared/platform/egress";
-import { AbortedError, BusyError, EngineError, type HearthError, ModelFileError, ModelNotLoadedError } from "../../shared/protocol/errors";
+import { AbortedError, BusyError, EngineError, type HearthError, ModelNotLoadedError } from "../../shared/protocol/errors";
 import { createWllamaClient, type WllamaClient, type WllamaClientFactory } from "./wllama-client";
 import { chooseDevice, deviceUsed, type DeviceChoice, type GpuLike } from "./wllama-device";
 import { toHearthError } from "./wllama-errors";
@@ -105,10 +105,10 @@ export class WllamaEngine implements LlmEngine {
       return await this.loadWith(choice, blobs, options);
     } catch (error) {
       // WebGPU in browsers still fails in ways no capability check predicts (a lost device, a driver's limits, video
-      // memory). With "auto" the user asked for whatever works, so the same model is loaded once more on the CPU; a
-      // broken file or a stop is not retried, since the CPU would not change either.
-      const retryOnCpu =
-        requestedDevice === "auto" && choice.gpuLayers > 0 && !signal?.aborted && !(error instanceof AbortedError) && !(error instanceof ModelFileError);
+      // memory), and llama.cpp often reports them as a failed model load. With "auto" the user asked for whatever
+      // works, so the same model is loaded once more on the CPU; only a stop is not retried. A file that is really
+      // broken fails there too, with the CPU's error.
+      const retryOnCpu = requestedDevice === "auto" && choice.gpuLayers > 0 && !signal?.aborted && !(error instanceof AbortedError);
       if (!retryOnCpu) throw error;
       const why = error instanceof Error ? error.message : String(error);
       const loaded = await this.loadWith({ gpuLayers: 0, reason: `CPU: loading on WebGPU failed (${why})` }, blobs, options);

@@ -137,9 +137,9 @@ export const streams = {
     }),
     pagesOnly,
   ),
-  /** Import a .gguf or .llamafile the user picked, with progress. */
   /** Watch the running download of `modelId` from its latest progress; ends at once when none runs. */
   "models/download-watch": stream<DownloadChunk>()(v.strictObject({ modelId }), pagesOnly),
+  /** Import a .gguf or .llamafile the user picked, with progress. */
   "models/import": stream<ImportChunk>()(
     v.strictObject({ file: v.instance(File, "Not a file."), activate: v.optional(v.boolean()) }),
     pagesOnly,

@@ -203,6 +203,25 @@ describe("PageTranslation", () => {
     expect(document.body.innerHTML).toBe(before);
   });
 
+  it("restores at once when told to (a hidden tab gets no frames), even a restore already under way", async () => {
+    document.body.innerHTML = [...Array(4)].map((_, i) => `<p>Paragraph number ${i}</p>`).join("");
+    const before = document.body.innerHTML;
+    const frames: Array<() => void> = [];
+    const page = create(options(new FakeTranslator(), { scheduleWrite: (flush) => void frames.push(flush), follow: false }));
+    const started = page.start();
+    while (!document.body.textContent?.includes("PARAGRAPH NUMBER 3")) {
+      await tick();
+      frames.shift()?.();
+    }
+    await started;
+    const restoring = page.restoreOriginal();
+    expect(document.body.innerHTML).not.toBe(before);
+    // No frame runs from here on: the immediate call finishes the restore the first call began.
+    expect(page.restoreOriginal({ immediate: true })).toBe(restoring);
+    expect(document.body.innerHTML).toBe(before);
+    await restoring;
+  });
+
   it("drops a translation the page overtook and translates the page's new text instead", async () => {
     document.body.innerHTML = `<p id="a">Old text</p>`;
     const frames: Array<() => void> = [];

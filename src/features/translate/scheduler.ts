@@ -128,15 +128,17 @@ export class PageTranslation {
 
   /**
    * Stop, then put the page back exactly as it was before translation, through the write queue: a frame's budget at
-   * a time, since restoring every segment of a big page at once would freeze it for a noticeable moment. Resolves
-   * when the page is back; calling it again returns the same promise.
+   * a time, since restoring every segment of a big page at once would freeze it for a noticeable moment. With
+   * `immediate` (a hidden tab, where no frame comes), whatever is left is restored now. Resolves when the page is
+   * back; calling it again returns the same promise.
    */
-  restoreOriginal(): Promise<void> {
+  restoreOriginal(options: { immediate?: boolean } = {}): Promise<void> {
     this.stop();
     this.#restoring ??= (async () => {
       for (const step of this.#journal.takeUndoSteps()) this.#writes.push(step);
       await this.#writes.whenIdle();
     })();
+    if (options.immediate) this.#writes.drain();
     return this.#restoring;
   }
 

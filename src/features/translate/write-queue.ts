@@ -40,9 +40,8 @@ export class WriteQueue {
   }
 
   /** Run queued writes now, up to the time budget; the rest are scheduled again. */
-  flushNow(): void {
+  flushNow(budget = this.#options.budgetMs ?? 8): void {
     const now = this.#options.now ?? (() => performance.now());
-    const budget = this.#options.budgetMs ?? 8;
     const wrap = this.#options.wrap ?? ((writes: () => void) => writes());
     const writes = this.#writes;
     this.#writes = [];
@@ -67,6 +66,11 @@ export class WriteQueue {
     } else if (this.#writes.length === 0) {
       this.#notifyIdle();
     }
+  }
+
+  /** Run every queued write now, whatever the budget (where no frame will come to run them). */
+  drain(): void {
+    while (this.#writes.length > 0) this.flushNow(Number.POSITIVE_INFINITY);
   }
 
   /** Resolves once every queued write has run (or been cleared). */

@@ -1,8 +1,9 @@
 /**
  * How many requests egress.ts has let through, per purpose, kept in storage.local for the Privacy section. Each purpose
  * has its own key because different contexts make them (model downloads and the local server from the background, a
- * tab's PDF from the sidebar), so no two contexts update the same key. Packaged files are not network requests and
- * are not counted.
+ * tab's PDF from a sidebar), so the background and a sidebar never update the same key. Two sidebars (two windows)
+ * reading a PDF in the same instant could still lose one count. Packaged files are not network requests and are not
+ * counted.
  */
 import type { KeyValueArea } from "../storage/settings";
 

@@ -95,6 +95,12 @@ describe("egressFetchFor", () => {
     expect(counted).toEqual(["tab-pdf"]);
   });
 
+  it("never follows a redirect from the local server, whatever the caller asks", async () => {
+    const { impl, calls } = recordingFetch();
+    await egressFetchFor("local-server", { fetch: impl, count })("http://127.0.0.1:8080/v1/chat/completions", { method: "POST" });
+    expect(calls[0]?.init).toMatchObject({ redirect: "error", method: "POST" });
+  });
+
   it("still makes the request when the count cannot be stored", async () => {
     const { impl, calls } = recordingFetch();
     const full = async () => {

@@ -1,8 +1,9 @@
 /**
  * The one door to the network for Hearth's own code. Every request names its purpose, and each purpose has a rule for
  * where it may go (egress-rules.ts). The rule is checked before the request is made, and again on the address the
- * response finally came from, so a redirect cannot carry a request somewhere its purpose does not allow: the response
- * is then discarded unread.
+ * response finally came from. A redirect is followed by the browser before that second check can run (the CSP lets
+ * extension pages reach any https host, because a tab's PDF can come from anywhere), so the second check only keeps
+ * Hearth from using such a response; purposes that never need a redirect refuse to follow one at all.
  *
  * ESLint (eslint.config.js) refuses fetch, XMLHttpRequest, WebSocket, EventSource and sendBeacon everywhere else in
  * src/, so this file and egress-rules.ts are the whole list of where Hearth connects. The manifest's CSP
@@ -28,11 +29,15 @@ export type EgressPurpose =
 /** Defaults per purpose; the caller's own init wins. No cookies and no referrer unless a purpose needs them. */
 const DEFAULTS: Record<EgressPurpose, RequestInit> = {
   "model-download": { credentials: "omit", referrerPolicy: "no-referrer" },
+  // A server on this computer has no reason to redirect, and following one would send the prompt elsewhere (FIXED).
   "local-server": { credentials: "omit", referrerPolicy: "no-referrer" },
   // The user's own cookies: the same file the tab shows, which may need the user's login to the site.
   "tab-pdf": { credentials: "include", referrerPolicy: "no-referrer" },
   packaged: {},
 };
+
+/** What a caller cannot change. */
+const FIXED: Partial<Record<EgressPurpose, RequestInit>> = { "local-server": { redirect: "error" } };
 
 /** Why `purpose` may not reach `url`, or null when it may. */
 export function egressRefusal(purpose: EgressPurpose, url: string): string | null {
@@ -73,7 +78,7 @@ export function egressFetchFor(purpose: EgressPurpose, options: EgressOptions = 
     if (before) throw new PermissionError(`Hearth did not connect: ${before}`);
     // Counted before it is made, so a request that fails is counted too; a count that cannot be stored stops nothing.
     if (purpose !== "packaged") await count(purpose).catch(() => undefined);
-    const response = await fetchImpl(url, { ...DEFAULTS[purpose], ...init });
+    const response = await fetchImpl(url, { ...DEFAULTS[purpose], ...init, ...FIXED[purpose] });
     // response.url is where the response finally came from; it is empty for responses made in code (tests).
     const after = response.url ? egressRefusal(purpose, response.url) : null;
     if (after) {

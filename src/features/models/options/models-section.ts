@@ -86,6 +86,7 @@ export function mountModelsSection(root: HTMLElement, { client, t, locale }: Mod
   /** A download started from a page since closed runs on in the background: show its progress here, with Stop. */
   function watchRunning(next: ModelsOverview): void {
     const modelId = next.downloading;
+    if (modelId === null) watched = null;
     if (modelId === null || busy || watched === modelId) return;
     watched = modelId;
     const name = next.catalog.find((model) => model.id === modelId)?.name ?? modelId;

@@ -65,8 +65,11 @@ async function finished(done: Promise<InstallDone | null>): Promise<InstallDone>
 }
 
 /** Stop asks the background to stop the download: closing the page only stops watching it. */
-const stopDownload = (client: ProtocolClient, modelId: string) => () =>
-  void client.request("models/download-stop", { modelId }).catch(() => undefined);
+const stopDownload = (client: ProtocolClient, modelId: string, view: ProgressView) => () =>
+  void client.request("models/download-stop", { modelId }).catch(() => {
+    // Not stopped: let the user try again.
+    view.stop.disabled = false;
+  });
 
 /** Download with progress; resolves with the installed model, rejects with the background's named error. */
 export function runDownload(
@@ -81,7 +84,7 @@ export function runDownload(
       chunks: (signal) => client.stream("models/download", payload, { signal, window: 8 }),
       describe: (chunk) => describeDownload(chunk, t, locale),
       value: progressValue,
-      stop: stopDownload(client, payload.source.modelId),
+      stop: stopDownload(client, payload.source.modelId, view),
     }),
   );
 }
@@ -95,7 +98,7 @@ export function watchDownload(client: ProtocolClient, modelId: string, view: Pro
     chunks: (signal) => client.stream("models/download-watch", { modelId }, { signal, window: 8 }),
     describe: (chunk) => describeDownload(chunk, t, locale),
     value: progressValue,
-    stop: stopDownload(client, modelId),
+    stop: stopDownload(client, modelId, view),
   });
 }
 

@@ -59,6 +59,8 @@ export class PageTranslator {
   #translation: PageTranslation | null = null;
   #to = "";
   #attempt = 0;
+  /** Resolves when every restore asked for so far is done. */
+  #restoring: Promise<void> = Promise.resolve();
 
   constructor(lifetime: AbortSignal) {
     lifetime.addEventListener("abort", () => this.#translation?.stop(), { once: true });
@@ -88,7 +90,8 @@ export class PageTranslator {
     this.#to = to;
     const attempt = ++this.#attempt;
     bar.render({ phase: "preparing" });
-    await current?.restoreOriginal();
+    this.#restore(current);
+    await this.#restoring;
     if (attempt !== this.#attempt) return { started: false };
     const ui = uiLanguage();
     const language = displayLanguageName(to, ui);
@@ -132,14 +135,26 @@ export class PageTranslator {
     return { started: true };
   }
 
+  /**
+   * Put back what `translation` changed; every later start waits for it (#restoring), so no new translation walks a
+   * page that is half restored. A hidden tab gets no animation frames, so there the page is restored at once.
+   */
+  #restore(translation: PageTranslation | null): void {
+    if (!translation) return;
+    const restored = translation.restoreOriginal({ immediate: document.visibilityState === "hidden" });
+    this.#restoring = this.#restoring.then(() => restored);
+  }
+
   #ensureBar(): PageBar {
     this.#bar ??= new PageBar({
       stop: () => this.#translation?.stop(),
       showOriginal: () => {
-        const translation = this.#translation;
+        // Also cancels a start() still preparing.
+        const attempt = ++this.#attempt;
+        this.#restore(this.#translation);
         // The page comes back over a few frames; the bar says so once it is all back.
-        void (translation?.restoreOriginal() ?? Promise.resolve()).then(() => {
-          if (this.#translation === translation) this.#bar?.render({ phase: "original" });
+        void this.#restoring.then(() => {
+          if (attempt === this.#attempt) this.#bar?.render({ phase: "original" });
         });
       },
       translateAgain: () => void this.start(this.#to),
