@@ -8,6 +8,7 @@ import { MAX_EXPLAIN_CHARS, MAX_EXPLAIN_CONTEXT_CHARS, type ExplainChunk } from 
 import { t } from "../shared/platform/i18n";
 import { byId } from "../shared/platform/page-setup";
 import { isAbort } from "../shared/protocol/errors";
+import { errorText } from "../shared/ui/error-text";
 
 /** Explains `text` as used in `context` (the "reader/explain" stream). */
 export type ExplainStream = (text: string, context: string, signal: AbortSignal) => AsyncIterable<ExplainChunk>;
@@ -101,7 +102,7 @@ export function setupExplain(article: HTMLElement, explain: ExplainStream, lifet
       answer.dataset.state = text ? "done" : "empty";
     } catch (error) {
       if (signal.aborted || isAbort(error)) return;
-      answer.textContent = error instanceof Error ? error.message : String(error);
+      answer.textContent = errorText(error, t);
       answer.dataset.state = "error";
     }
   }

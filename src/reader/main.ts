@@ -22,6 +22,7 @@ import { ImageShelf } from "./image-shelf";
 import { SimplifyController, type ReaderSnapshot } from "./simplify-controller";
 import { readerStatusText } from "./status-text";
 import { watchVisibility } from "./visibility";
+import { errorText } from "../shared/ui/error-text";
 
 const lifetime = new AbortController();
 addEventListener("pagehide", () => lifetime.abort(), { once: true });
@@ -158,7 +159,7 @@ function showSnapshot(snapshot: ReaderSnapshot, controller: SimplifyController):
   status.textContent = readerStatusText(snapshot, engine, t);
   if (snapshot.error) {
     const noModel = snapshot.error instanceof ModelNotLoadedError;
-    showError(snapshot.error.message, noModel ? { settings: true, retry: () => controller.resume() } : { retry: () => controller.resume() });
+    showError(errorText(snapshot.error, t), noModel ? { settings: true, retry: () => controller.resume() } : { retry: () => controller.resume() });
   } else hideError();
 }
 

@@ -18,6 +18,7 @@ import {
 } from "./draft-groups";
 import { renderExistingGroups, showMatches, type ExistingGroupEvents } from "./existing-groups-view";
 import { renderDraft, showGroupName, type DraftEvents, type Translate } from "./suggestion-view";
+import { errorText } from "../../../shared/ui/error-text";
 
 type Phase =
   | { phase: "idle" }
@@ -61,7 +62,7 @@ export function mountTabGroupsPanel(root: HTMLElement, { client, windowId, t, si
   const say = (text: string) => (message.textContent = text);
   const showError = (error: unknown) => {
     if (isAbort(error)) return;
-    errorLine.textContent = t("tabGroupsFailed", [error instanceof Error ? error.message : String(error)]);
+    errorLine.textContent = t("tabGroupsFailed", [errorText(error, t)]);
     errorLine.hidden = false;
   };
   const clearError = () => {
