@@ -52,9 +52,11 @@ export function registerBackground({ server }: BackgroundContext): void {
       stallTimeoutMs: __HEARTH_TEST__ ? request.stallTimeoutMs : undefined,
     };
     // A second request for a model already downloading watches that download instead of starting another.
-    const job = downloads.start(request.source.modelId, async (jobSignal, emit) =>
-      installed(models, await models.download(request.source, options, jobSignal, emit), request.activate),
-    );
+    // Stop pressed after the last byte arrived keeps the model but does not load it.
+    const job = downloads.start(request.source.modelId, async (jobSignal, emit) => {
+      const model = await models.download(request.source, options, jobSignal, emit);
+      return installed(models, model, request.activate === true && !jobSignal.aborted);
+    });
     yield* job.watch(signal);
   });
   server.handleStream("models/download-watch", async function* ({ modelId }, _sender, signal) {
