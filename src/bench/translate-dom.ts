@@ -7,18 +7,7 @@ import { generateBenchPage, instantTranslator, measureDomCostPer1000Segments } f
 import { PageTranslation } from "../features/translate/scheduler";
 import type { SegmentTranslator } from "../features/translate/segment-translator";
 import type { TranslateDomRun } from "./bench-api";
-
-/** Yield to the page for real, as a content script would; MessageChannel, because nested zero timeouts clamp to 4 ms. */
-function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
+import { yieldToPage } from "../shared/async/yield-to-page";
 
 /**
  * A heartbeat task posted again as soon as it runs: the longest gap between two beats is the longest the page could

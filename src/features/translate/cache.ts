@@ -3,6 +3,7 @@
  * decides the answer: the source placeholder string, both languages and the model. Memory holds recent entries (least
  * recently used go first); an optional persistent store behind it survives reloads.
  */
+import { TextLru } from "./text-lru";
 
 /** What identifies one cached translation. */
 export interface SegmentKey {
@@ -37,18 +38,14 @@ export function segmentCacheKey(key: SegmentKey): string {
 
 /** In-memory LRU of segment translations, optionally backed by a persistent store. */
 export class SegmentCache {
-  readonly #entries = new Map<string, string>();
-  readonly #maxEntries: number;
-  readonly #maxChars: number;
+  readonly #entries: TextLru;
   readonly #store: PersistentSegmentStore | undefined;
   readonly #onStoreError: (error: unknown) => void;
-  #chars = 0;
   #unsaved: Array<readonly [string, string]> = [];
   #saveScheduled = false;
 
   constructor(options: SegmentCacheOptions = {}) {
-    this.#maxEntries = options.maxEntries ?? 20_000;
-    this.#maxChars = options.maxChars ?? 8_000_000;
+    this.#entries = new TextLru({ maxEntries: options.maxEntries ?? 20_000, maxChars: options.maxChars ?? 8_000_000, keepNewest: true });
     this.#store = options.store;
     this.#onStoreError = options.onStoreError ?? (() => undefined);
   }
@@ -60,13 +57,13 @@ export class SegmentCache {
 
   /** The cached translation from memory, marking it recently used. */
   get(key: SegmentKey): string | undefined {
-    return this.#touch(segmentCacheKey(key));
+    return this.#entries.get(segmentCacheKey(key));
   }
 
   /** Look up many keys: memory first, then the persistent store for the rest (hits are kept in memory). */
   async lookup(keys: readonly SegmentKey[]): Promise<Array<string | undefined>> {
     const strings = keys.map(segmentCacheKey);
-    const found = strings.map((key) => this.#touch(key));
+    const found = strings.map((key) => this.#entries.get(key));
     const missing = found.flatMap((value, index) => (value === undefined ? [index] : []));
     if (!this.#store || missing.length === 0) return found;
     try {
@@ -76,7 +73,7 @@ export class SegmentCache {
         const key = strings[index];
         if (value === undefined || key === undefined) return;
         found[index] = value;
-        this.#remember(key, value);
+        this.#entries.set(key, value);
       });
     } catch (error) {
       this.#onStoreError(error);
@@ -87,7 +84,7 @@ export class SegmentCache {
   /** Remember a translation in memory and (soon, in one write with its neighbours) in the persistent store. */
   set(key: SegmentKey, translation: string): void {
     const string = segmentCacheKey(key);
-    this.#remember(string, translation);
+    this.#entries.set(string, translation);
     if (!this.#store) return;
     this.#unsaved.push([string, translation]);
     if (this.#saveScheduled) return;
@@ -111,31 +108,5 @@ export class SegmentCache {
   /** Forget everything held in memory (the persistent store is left alone). */
   clear(): void {
     this.#entries.clear();
-    this.#chars = 0;
-  }
-
-  #touch(key: string): string | undefined {
-    const value = this.#entries.get(key);
-    if (value === undefined) return undefined;
-    // Map keeps insertion order, so re-inserting moves the entry to the "most recent" end.
-    this.#entries.delete(key);
-    this.#entries.set(key, value);
-    return value;
-  }
-
-  #remember(key: string, value: string): void {
-    const old = this.#entries.get(key);
-    if (old !== undefined) {
-      this.#entries.delete(key);
-      this.#chars -= key.length + old.length;
-    }
-    this.#entries.set(key, value);
-    this.#chars += key.length + value.length;
-    while (this.#entries.size > this.#maxEntries || (this.#chars > this.#maxChars && this.#entries.size > 1)) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done) break;
-      this.#chars -= oldest.value.length + (this.#entries.get(oldest.value)?.length ?? 0);
-      this.#entries.delete(oldest.value);
-    }
   }
 }

@@ -4,15 +4,14 @@
  * background page, which stays up while a model is loaded.
  */
 import type { PersistentSegmentStore } from "./cache";
+import { TextLru } from "./text-lru";
 
 /** An LRU map of cache-key strings to translations, bounded in characters. */
 export class MemorySegmentStore implements PersistentSegmentStore {
-  readonly #entries = new Map<string, string>();
-  readonly #maxChars: number;
-  #chars = 0;
+  readonly #entries: TextLru;
 
   constructor(maxChars = 16_000_000) {
-    this.#maxChars = maxChars;
+    this.#entries = new TextLru({ maxChars });
   }
 
   /** Entries held. */
@@ -21,31 +20,10 @@ export class MemorySegmentStore implements PersistentSegmentStore {
   }
 
   async getMany(keys: readonly string[]): Promise<Array<string | undefined>> {
-    return keys.map((key) => {
-      const value = this.#entries.get(key);
-      if (value === undefined) return undefined;
-      // Re-inserting moves the entry to the most recently used end of the Map's order.
-      this.#entries.delete(key);
-      this.#entries.set(key, value);
-      return value;
-    });
+    return keys.map((key) => this.#entries.get(key));
   }
 
   async setMany(entries: ReadonlyArray<readonly [string, string]>): Promise<void> {
-    for (const [key, value] of entries) {
-      const old = this.#entries.get(key);
-      if (old !== undefined) {
-        this.#entries.delete(key);
-        this.#chars -= key.length + old.length;
-      }
-      this.#entries.set(key, value);
-      this.#chars += key.length + value.length;
-    }
-    while (this.#chars > this.#maxChars && this.#entries.size > 0) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done) break;
-      this.#chars -= oldest.value.length + (this.#entries.get(oldest.value)?.length ?? 0);
-      this.#entries.delete(oldest.value);
-    }
+    for (const [key, value] of entries) this.#entries.set(key, value);
   }
 }

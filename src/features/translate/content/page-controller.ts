@@ -14,6 +14,7 @@ import { describeError } from "./error-text";
 import { PageBar, type BarState } from "./page-bar";
 import { detectLanguage } from "./read-selection";
 import { backgroundSegmentStore, remoteSegmentTranslator, UNKNOWN_SOURCE } from "./remote-translator";
+import { yieldToPage } from "../../../shared/async/yield-to-page";
 
 const skippedForSample = new Set(["script", "style", "noscript", "template", "code", "pre", "textarea"]);
 
@@ -33,18 +34,6 @@ function isNearViewport(element: Element): boolean {
   if (rect.width === 0 && rect.height === 0) return false;
   const margin = window.innerHeight;
   return rect.bottom >= -margin && rect.top <= window.innerHeight + margin;
-}
-
-// A MessageChannel turn: unlike a zero timeout it is not clamped to 4 ms when slices follow one another.
-function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
 
 const livePhases = new Set<PageTranslationState["phase"]>(["idle", "segmenting", "translating", "paused", "done"]);
